@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from '@mapwork/auth';
+import { CaseworkModule } from '@mapwork/casework';
+import { DemoModule } from '@mapwork/demo';
+import { ClockModule, validateEnvironment } from '@mapwork/kernel';
+import { PersistenceModule } from '@mapwork/persistence';
+import { RevisionsModule } from '@mapwork/revisions';
+import { HealthController } from './health.controller';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
+    ClockModule,
+    PersistenceModule,
+    TerminusModule.forRoot({ logger: false }),
+    AuthModule,
+    RevisionsModule,
+    CaseworkModule,
+    DemoModule,
+  ],
+  controllers: [HealthController],
+})
+export class AppModule {}

@@ -1,0 +1,102 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, DomainErrorCode, InvalidInputError } from '@mapwork/kernel';
+
+const STATUS: Record<DomainErrorCode, number> = {
+  NOT_FOUND: 404,
+  GONE: 410,
+  STALE_VERSION: 409,
+  VERSION_REQUIRED: 428,
+  CONFLICT: 409,
+  INVALID_INPUT: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+};
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  code: string;
+  [extension: string]: unknown;
+}
+
+function kebab(code: string) {
+  return code.toLowerCase().replace(/_/g, '-');
+}
+
+function titleOf(status: number): string {
+  const name = HttpStatus[status];
+  return name ? name.toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) : 'Error';
+}
+
+/** Turns anything thrown into an RFC 9457 problem document. */
+export function toProblem(error: unknown, instance?: string): ProblemDocument {
+  if (error instanceof DomainError) {
+    const status = STATUS[error.code];
+    const code = typeof error.details.code === 'string' ? error.details.code : error.code;
+    return {
+      type: `urn:mapwork:problem:${kebab(code)}`,
+      title: titleOf(status),
+      status,
+      detail: error.message,
+      instance,
+      ...error.details,
+      code,
+      ...(error instanceof InvalidInputError ? { errors: error.problems } : {}),
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
+    return {
+      type: 'about:blank',
+      title: titleOf(status),
+      status,
+      detail: Array.isArray(message) ? message.join('; ') : String(message),
+      instance,
+      code: kebab(HttpStatus[status] ?? 'error').toUpperCase().replace(/-/g, '_'),
+    };
+  }
+  const bodyParserError = error as { type?: string; status?: number; expose?: boolean; message?: string };
+  if (bodyParserError?.type === 'entity.parse.failed') {
+    return problem(400, 'MALFORMED_JSON', 'the request body is not valid JSON', instance);
+  }
+  if (bodyParserError?.type === 'entity.too.large') {
+    return problem(413, 'BODY_TOO_LARGE', 'the request body is larger than this server accepts', instance);
+  }
+  if (bodyParserError?.expose && typeof bodyParserError.status === 'number' && bodyParserError.status < 500) {
+    return problem(bodyParserError.status, 'BAD_REQUEST_BODY', bodyParserError.message ?? 'the request body cannot be read', instance);
+  }
+  if (error instanceof QueryFailedError && /unique|duplicate key/i.test(error.message)) {
+    return problem(409, 'CONFLICT', 'this would duplicate something that must be unique', instance);
+  }
+  return problem(500, 'INTERNAL', 'something went wrong on our side; nothing was changed', instance);
+}
+
+function problem(status: number, code: string, detail: string, instance?: string): ProblemDocument {
+  return { type: status === 500 ? 'about:blank' : `urn:mapwork:problem:${kebab(code)}`, title: titleOf(status), status, detail, instance, code };
+}
+
+export function sendProblem(res: Response, doc: ProblemDocument) {
+  if (doc.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(error: unknown, host: ArgumentsHost) {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const doc = toProblem(error, req.originalUrl?.split('?')[0]);
+    if (doc.status >= 500) this.logger.error(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
+    sendProblem(res, doc);
+  }
+}

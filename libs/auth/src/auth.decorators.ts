@@ -1,0 +1,16 @@
+import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { UserRole } from '@mapwork/persistence';
+import { AuthUser } from './auth-user';
+
+export const PUBLIC_ROUTE = 'mapwork:public';
+export const ALLOWED_ROLES = 'mapwork:roles';
+
+/** The route needs no sign-in (sign-in itself, health). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** Only these roles may call the route (on top of being signed in). */
+export const Roles = (...roles: UserRole[]) => SetMetadata(ALLOWED_ROLES, roles);
+
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
+  return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
+});

@@ -1,0 +1,142 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { USER_ROLES, UserRole } from '@mapwork/persistence';
+
+export class CreateSiteDto {
+  @ApiProperty({ example: 'P9', maxLength: 64 })
+  @IsString()
+  @Length(1, 64)
+  code!: string;
+
+  @ApiPropertyOptional({ example: 'Pilot 9', maxLength: 200, nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(0, 200)
+  name?: string | null;
+}
+
+export class SiteDto {
+  @ApiProperty() code!: string;
+  @ApiProperty({ nullable: true, type: String }) name!: string | null;
+}
+
+export class CreateTeamDto {
+  @ApiProperty({ example: 'P9', description: 'code of the site the team belongs to' })
+  @IsString()
+  @Length(1, 64)
+  site!: string;
+
+  @ApiProperty({ example: 'Assessment Team A' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+}
+
+export class TeamDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() site!: string;
+  @ApiProperty() name!: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'sam.worker', description: 'letters, digits, dot, dash, underscore' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{2,64}$/, { message: 'username must be 2-64 letters, digits, dots, dashes or underscores' })
+  username!: string;
+
+  @ApiProperty({ example: 'Sam Worker' })
+  @IsString()
+  @Length(1, 200)
+  displayName!: string;
+
+  @ApiProperty({ enum: USER_ROLES })
+  @IsIn(USER_ROLES)
+  role!: UserRole;
+
+  @ApiProperty({ minLength: 12, format: 'password' })
+  @IsString()
+  @Length(12, 1024, { message: 'password must be at least 12 characters' })
+  password!: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'ids of the teams the user works in' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  teamIds?: string[];
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: USER_ROLES })
+  @IsOptional()
+  @IsIn(USER_ROLES)
+  role?: UserRole;
+
+  @ApiPropertyOptional({ minLength: 12, format: 'password', description: 'a new password; signs the user out everywhere' })
+  @IsOptional()
+  @IsString()
+  @Length(12, 1024, { message: 'password must be at least 12 characters' })
+  password?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  teamIds?: string[];
+
+  @ApiPropertyOptional({ description: 'a disabled user cannot sign in; their tokens stop working' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class AccessLogQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  caseId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  userId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+}
+
+export class AccessLogEntryDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() userId!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ enum: ['read', 'write'] }) action!: string;
+  @ApiProperty({ example: 'GET /api/v1/cases/…' }) route!: string;
+}
+
+export class AccessLogPageDto {
+  @ApiProperty({ type: [AccessLogEntryDto] }) items!: AccessLogEntryDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { AuthTokenEntity, SiteEntity, TeamEntity, TeamMembershipEntity, UserEntity } from '@mapwork/persistence';
+
+/** Queries on users, teams, sites, memberships and tokens. */
+@Injectable()
+export class UsersRepository {
+  userByUsername(em: EntityManager, username: string) {
+    return em.getRepository(UserEntity).findOne({ where: { username } });
+  }
+  userById(em: EntityManager, id: string) {
+    return em.getRepository(UserEntity).findOne({ where: { id } });
+  }
+  listUsers(em: EntityManager) {
+    return em.getRepository(UserEntity).find({ order: { username: 'ASC' } });
+  }
+  saveUser(em: EntityManager, user: UserEntity) {
+    return em.getRepository(UserEntity).save(user);
+  }
+  async teamIdsOf(em: EntityManager, userId: string): Promise<string[]> {
+    const rows = await em.getRepository(TeamMembershipEntity).find({ where: { userId } });
+    return rows.map((r) => r.teamId).sort();
+  }
+  async membershipsOf(em: EntityManager, userIds: string[]): Promise<Map<string, string[]>> {
+    const rows = userIds.length ? await em.getRepository(TeamMembershipEntity).find({ where: { userId: In(userIds) } }) : [];
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r.teamId].sort());
+    return out;
+  }
+  async setMemberships(em: EntityManager, userId: string, teamIds: string[]) {
+    await em.getRepository(TeamMembershipEntity).delete({ userId });
+    if (teamIds.length) await em.getRepository(TeamMembershipEntity).insert(teamIds.map((teamId) => ({ userId, teamId })));
+  }
+
+  teamsByIds(em: EntityManager, ids: string[]) {
+    return ids.length ? em.getRepository(TeamEntity).find({ where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+  teamByName(em: EntityManager, siteCode: string, name: string) {
+    return em.getRepository(TeamEntity).findOne({ where: { siteCode, name } });
+  }
+  listTeams(em: EntityManager) {
+    return em.getRepository(TeamEntity).find({ order: { siteCode: 'ASC', name: 'ASC' } });
+  }
+  insertTeam(em: EntityManager, team: TeamEntity) {
+    return em.getRepository(TeamEntity).insert(team);
+  }
+
+  site(em: EntityManager, code: string) {
+    return em.getRepository(SiteEntity).findOne({ where: { code } });
+  }
+  listSites(em: EntityManager) {
+    return em.getRepository(SiteEntity).find({ order: { code: 'ASC' } });
+  }
+  insertSite(em: EntityManager, site: SiteEntity) {
+    return em.getRepository(SiteEntity).insert(site);
+  }
+
+  insertToken(em: EntityManager, token: AuthTokenEntity) {
+    return em.getRepository(AuthTokenEntity).insert(token);
+  }
+  tokenByHash(em: EntityManager, tokenHash: string) {
+    return em.getRepository(AuthTokenEntity).findOne({ where: { tokenHash } });
+  }
+  revokeToken(em: EntityManager, id: string, at: string) {
+    return em.getRepository(AuthTokenEntity).update({ id }, { revokedAt: at });
+  }
+  async revokeAllTokensOf(em: EntityManager, userId: string, at: string) {
+    await em
+      .getRepository(AuthTokenEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: at })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .execute();
+  }
+}

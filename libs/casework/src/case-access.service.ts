@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ForbiddenError, GoneError, NotFoundError } from '@mapwork/kernel';
+import { AccessLogService, AuthUser } from '@mapwork/auth';
+import { CaseRow, CasesRepository } from './repositories/cases.repository';
+
+export type CaseAccessMode = 'read' | 'write';
+
+/** Where a request came from, for the access log. */
+export interface RequestOrigin {
+  user: AuthUser;
+  route: string;
+}
+
+/**
+ * Who may see and change which case. Social workers read and write their teams'
+ * cases; team managers read them; nobody else reads case content here. A case outside
+ * the user's teams is "not found", so its existence does not leak. Every granted
+ * access is written to the access log in the same unit of work.
+ */
+@Injectable()
+export class CaseAccessService {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly accessLog: AccessLogService,
+  ) {}
+
+  assertRoleMay(user: AuthUser, mode: CaseAccessMode): void {
+    const allowed = mode === 'write' ? user.role === 'social_worker' : user.role === 'social_worker' || user.role === 'team_manager';
+    if (!allowed) {
+      throw new ForbiddenError(mode === 'write' ? 'only social workers change case records' : 'your role does not give access to case records');
+    }
+  }
+
+  /** Loads a case the user may access in this mode, or fails as not found. */
+  async open(
+    em: EntityManager,
+    origin: RequestOrigin,
+    caseId: string,
+    mode: CaseAccessMode,
+    options: { allowDeleted?: boolean } = {},
+  ): Promise<CaseRow> {
+    this.assertRoleMay(origin.user, mode);
+    const row = await this.cases.byId(em, caseId);
+    if (!row || !row.teamId || !origin.user.teamIds.includes(row.teamId)) throw new NotFoundError('case', { caseId });
+    await this.accessLog.record(em, origin.user.id, caseId, mode, origin.route);
+    if (row.deleted && !options.allowDeleted) throw new GoneError('case', row.version);
+    return row;
+  }
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@mapwork/auth';
+import { RevisionsModule } from '@mapwork/revisions';
+import { CaseAccessService } from './case-access.service';
+import { CasesController } from './http/cases.controller';
+import { PeopleController } from './http/people.controller';
+import { recordController } from './http/record.controller';
+import { RECORD_KINDS } from './record-kinds';
+import { AttachmentsRepository } from './repositories/attachments.repository';
+import { CasesRepository } from './repositories/cases.repository';
+import { PeopleRepository } from './repositories/people.repository';
+import { RecordsRepository } from './repositories/records.repository';
+import { AttachmentsService } from './services/attachments.service';
+import { CasesService } from './services/cases.service';
+import { HistoryService } from './services/history.service';
+import { PeopleService } from './services/people.service';
+import { RecordsService } from './services/records.service';
+import { ReferencesService } from './services/references.service';
+
+/** Cases, people, mappings, safety plans, network meetings and child's-voice work. */
+@Module({
+  imports: [AuthModule, RevisionsModule],
+  controllers: [CasesController, PeopleController, ...Object.values(RECORD_KINDS).map(recordController)],
+  providers: [
+    CasesRepository,
+    PeopleRepository,
+    RecordsRepository,
+    AttachmentsRepository,
+    CaseAccessService,
+    ReferencesService,
+    CasesService,
+    PeopleService,
+    RecordsService,
+    HistoryService,
+    AttachmentsService,
+  ],
+  exports: [CasesService, PeopleService, RecordsService, ReferencesService, CasesRepository, PeopleRepository, RecordsRepository],
+})
+export class CaseworkModule {}

@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '@mapwork/kernel';
+import { CASE_STAGES, PERSON_ROLES } from '../domain';
+import { PageQueryDto, VersionedChangeDto } from './common.dto';
+
+export class PersonFieldsDto {
+  @ApiProperty({ enum: PERSON_ROLES }) @IsIn(PERSON_ROLES) role!: (typeof PERSON_ROLES)[number];
+  @ApiPropertyOptional({ nullable: true, maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) name?: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() birthDate?: string | null;
+  @ApiPropertyOptional({ nullable: true, maxLength: 200, example: 'maternal grandmother' })
+  @IsOptional() @IsString() @MaxLength(200) relationship?: string | null;
+}
+
+export class PersonInputDto extends PersonFieldsDto {
+  @ApiProperty({ maxLength: 128, example: 'c1', description: 'unique within the case; records refer to people by it' })
+  @IsString() @Length(1, 128) id!: string;
+}
+
+export class CreatePersonDto extends PersonInputDto {
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+}
+
+export class UpdatePersonDto extends PersonFieldsDto {
+  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(999_999_999) version?: number;
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+}
+
+class CaseFieldsDto extends VersionedChangeDto {
+  @ApiProperty({ maxLength: 128, example: 'P9-0001', description: 'unique within the site' }) @IsString() @Length(1, 128) ref!: string;
+  @ApiProperty({ maxLength: 200, example: 'Assessment Team A', description: 'name of one of your teams in the site' })
+  @IsString() @Length(1, 200) team!: string;
+  @ApiProperty({ enum: CASE_STAGES }) @IsIn(CASE_STAGES) stage!: (typeof CASE_STAGES)[number];
+  @ApiProperty({ format: 'date' }) @IsCalendarDate() openedOn!: string;
+  @ApiPropertyOptional({ nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() closedOn?: string | null;
+  @ApiPropertyOptional({ nullable: true, maxLength: 128, description: 'user id of the allocated social worker (default: you)' })
+  @IsOptional() @IsString() @Length(1, 128) worker?: string | null;
+  @ApiPropertyOptional({ description: 'may evaluators use this case (pseudonymised)?', default: false })
+  @IsOptional() @IsBoolean() researchConsent?: boolean;
+}
+
+export class CreateCaseDto extends OmitType(CaseFieldsDto, ['version'] as const) {
+  @ApiProperty({ maxLength: 64, example: 'P9', description: 'code of the site' }) @IsString() @Length(1, 64) site!: string;
+  @ApiPropertyOptional({ type: [PersonInputDto], description: 'the people of the case' })
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PersonInputDto) people?: PersonInputDto[];
+}
+
+export class UpdateCaseDto extends CaseFieldsDto {}
+
+export class CaseViewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() ref!: string;
+  @ApiProperty() site!: string;
+  @ApiProperty({ nullable: true, type: String }) team!: string | null;
+  @ApiProperty({ nullable: true, type: String }) teamId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) worker!: string | null;
+  @ApiProperty({ enum: CASE_STAGES }) stage!: string;
+  @ApiProperty({ format: 'date' }) openedOn!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) closedOn!: string | null;
+  @ApiProperty() researchConsent!: boolean;
+  @ApiProperty() version!: number;
+  @ApiProperty() deleted!: boolean;
+}
+
+export class PersonViewDto extends PersonInputDto {
+  @ApiProperty() version!: number;
+  @ApiPropertyOptional() deleted?: boolean;
+}
+
+export class RecordSummaryDto {
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ enum: ['mapping', 'safety_plan', 'network_meeting', 'child_voice'] }) type!: string;
+  @ApiProperty() id!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the record fields, as the interchange format names them' })
+  data!: Record<string, unknown>;
+}
+
+export class CaseDocumentDto {
+  @ApiProperty({ nullable: true, type: String, description: 'the instant the case is shown as at; null for now' }) asOf!: string | null;
+  @ApiProperty({ type: CaseViewDto }) case!: CaseViewDto;
+  @ApiProperty({ type: [PersonViewDto] }) people!: PersonViewDto[];
+  @ApiProperty({ type: [RecordSummaryDto] }) records!: RecordSummaryDto[];
+}
+
+export class CasePageDto {
+  @ApiProperty({ type: [CaseViewDto] }) items!: CaseViewDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class CaseListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) site?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 128) ref?: string;
+}

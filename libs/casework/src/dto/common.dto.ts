@@ -1,0 +1,123 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant } from '@mapwork/kernel';
+
+export class ChangeReasonDto {
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: 'why the change was made; kept in the history' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string | null;
+}
+
+/** A change based on a version: If-Match: "<version>" or this body field. */
+export class VersionedChangeDto extends ChangeReasonDto {
+  @ApiPropertyOptional({ minimum: 1, description: 'the version this change is based on (or send If-Match)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(999_999_999)
+  version?: number;
+}
+
+export class RevertDto extends VersionedChangeDto {
+  @ApiProperty({ minimum: 1, description: 'the version whose state is written again as a new revision' })
+  @IsInt()
+  @Min(1)
+  @Max(999_999_999)
+  toVersion!: number;
+}
+
+export class AsOfQueryDto {
+  @ApiPropertyOptional({ example: '2020-03-31T12:00:00Z', description: 'show it as it stood at this UTC instant' })
+  @IsOptional()
+  @IsInstant()
+  asOf?: string;
+}
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+}
+
+export class DiffQueryDto {
+  @ApiProperty({ minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(999_999_999)
+  from!: number;
+
+  @ApiProperty({ minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(999_999_999)
+  to!: number;
+}
+
+export class RevisionDto {
+  @ApiProperty({ enum: ['case', 'person', 'mapping', 'safety_plan', 'network_meeting', 'child_voice'] }) entityType!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty() entityId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: 'user id of who made the change' }) by!: string;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'the whole state; null for a deletion' })
+  state!: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: String }) prevHash!: string | null;
+  @ApiProperty() hash!: string;
+}
+
+export class HistoryPageDto {
+  @ApiProperty({ type: [RevisionDto], description: 'newest first' }) items!: RevisionDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class RevisionMetaDto {
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty() deleted!: boolean;
+}
+
+export class StateChangeDto {
+  @ApiProperty({ enum: ['added', 'removed', 'changed', 'reordered'] }) op!: string;
+  @ApiProperty({ example: '$.dangerStatements[id="d1"].text', description: 'JSON path; list items with an id are matched by id' })
+  path!: string;
+  @ApiProperty({
+    description: 'the path as segments: a key, a list position, or { id } for a list item matched by id',
+    type: 'array',
+    items: { oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'object', properties: { id: { type: 'string' } } }] },
+  })
+  segments!: unknown[];
+  @ApiPropertyOptional({ description: 'added: the new value' }) value?: unknown;
+  @ApiPropertyOptional({ description: 'added to a list: position in the new list' }) index?: number;
+  @ApiPropertyOptional({ description: 'removed or changed: the old value' }) oldValue?: unknown;
+  @ApiPropertyOptional({ description: 'changed: the new value' }) newValue?: unknown;
+  @ApiPropertyOptional({ type: [String], description: 'reordered: ids of the kept items in their new order' }) order?: string[];
+}
+
+export class DiffDto {
+  @ApiProperty({ type: RevisionMetaDto }) from!: RevisionMetaDto;
+  @ApiProperty({ type: RevisionMetaDto }) to!: RevisionMetaDto;
+  @ApiProperty({ type: [StateChangeDto] }) changes!: StateChangeDto[];
+}

@@ -1,0 +1,130 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequestOrigin } from '../case-access.service';
+import { CreatePersonDto, PersonViewDto, UpdatePersonDto } from '../dto/case.dto';
+import { AsOfQueryDto, DiffDto, DiffQueryDto, HistoryPageDto, PageQueryDto, RevertDto, RevisionDto, VersionedChangeDto } from '../dto/common.dto';
+import { HistoryService } from '../services/history.service';
+import { PeopleService } from '../services/people.service';
+import { CaseIdPipe, ItemIdPipe, VersionPipe } from './params';
+import { IfMatch, Origin, basedOnVersion } from './request';
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'the version the change is based on, e.g. "3"' };
+const personIdPipe = new ItemIdPipe('personId');
+
+@ApiTags('people')
+@ApiBearerAuth()
+@Controller({ path: 'cases/:caseId/people', version: '1' })
+export class PeopleController {
+  constructor(
+    private readonly people: PeopleService,
+    private readonly history: HistoryService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The people of a case' })
+  @ApiOkResponse({ type: [PersonViewDto] })
+  list(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string) {
+    return this.people.list(origin, caseId);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Add a person to a case' })
+  @ApiCreatedResponse({ type: PersonViewDto })
+  create(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string, @Body() body: CreatePersonDto) {
+    const { reason, ...person } = body;
+    return this.people.create(origin, caseId, person, reason ?? null);
+  }
+
+  @Get(':personId')
+  @ApiOperation({ summary: 'One person, now or as at `asOf`' })
+  @ApiOkResponse({ type: PersonViewDto })
+  get(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string, @Param('personId', personIdPipe) personId: string, @Query() q: AsOfQueryDto) {
+    return this.people.get(origin, caseId, personId, q.asOf);
+  }
+
+  @Put(':personId')
+  @ApiOperation({ summary: 'Change a person (based on a version)' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: PersonViewDto })
+  @ApiConflictResponse({ description: 'STALE_VERSION, or PERSON_REFERENCED when a record names them in a way the change would break' })
+  update(
+    @Origin() origin: RequestOrigin,
+    @Param('caseId', CaseIdPipe) caseId: string,
+    @Param('personId', personIdPipe) personId: string,
+    @IfMatch() ifMatch: string | undefined,
+    @Body() body: UpdatePersonDto,
+  ) {
+    const { version, reason, ...person } = body;
+    return this.people.update(origin, caseId, personId, basedOnVersion(ifMatch, version), person, reason ?? null);
+  }
+
+  @Delete(':personId')
+  @ApiOperation({ summary: 'Remove a person no record names (soft; can be restored)' })
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ type: VersionedChangeDto, required: false })
+  @ApiOkResponse({ type: PersonViewDto })
+  delete(
+    @Origin() origin: RequestOrigin,
+    @Param('caseId', CaseIdPipe) caseId: string,
+    @Param('personId', personIdPipe) personId: string,
+    @IfMatch() ifMatch: string | undefined,
+    @Body() body: VersionedChangeDto,
+  ) {
+    return this.people.delete(origin, caseId, personId, basedOnVersion(ifMatch, body?.version), body?.reason ?? null);
+  }
+
+  @Post(':personId/restore')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: PersonViewDto })
+  restore(
+    @Origin() origin: RequestOrigin,
+    @Param('caseId', CaseIdPipe) caseId: string,
+    @Param('personId', personIdPipe) personId: string,
+    @IfMatch() ifMatch: string | undefined,
+    @Body() body: VersionedChangeDto,
+  ) {
+    return this.people.restore(origin, caseId, personId, basedOnVersion(ifMatch, body?.version), body?.reason ?? null);
+  }
+
+  @Post(':personId/revert')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: PersonViewDto })
+  revert(
+    @Origin() origin: RequestOrigin,
+    @Param('caseId', CaseIdPipe) caseId: string,
+    @Param('personId', personIdPipe) personId: string,
+    @IfMatch() ifMatch: string | undefined,
+    @Body() body: RevertDto,
+  ) {
+    return this.people.revert(origin, caseId, personId, basedOnVersion(ifMatch, body.version), body.toVersion, body.reason ?? null);
+  }
+
+  @Get(':personId/history')
+  @ApiOkResponse({ type: HistoryPageDto })
+  historyPage(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string, @Param('personId', personIdPipe) personId: string, @Query() q: PageQueryDto) {
+    return this.history.history(origin, personKey(caseId, personId), q.page ?? 1, q.pageSize ?? 50);
+  }
+
+  @Get(':personId/versions/:version')
+  @ApiOkResponse({ type: RevisionDto })
+  version(
+    @Origin() origin: RequestOrigin,
+    @Param('caseId', CaseIdPipe) caseId: string,
+    @Param('personId', personIdPipe) personId: string,
+    @Param('version', VersionPipe) version: number,
+  ) {
+    return this.history.version(origin, personKey(caseId, personId), version);
+  }
+
+  @Get(':personId/diff')
+  @ApiOkResponse({ type: DiffDto })
+  diff(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string, @Param('personId', personIdPipe) personId: string, @Query() q: DiffQueryDto) {
+    return this.history.diff(origin, personKey(caseId, personId), q.from, q.to);
+  }
+}
+
+function personKey(caseId: string, personId: string) {
+  return { entityType: 'person' as const, caseId, entityId: personId };
+}

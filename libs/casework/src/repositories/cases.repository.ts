@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, EntityManager } from 'typeorm';
+import { CaseEntity, TeamEntity } from '@mapwork/persistence';
+import { CurrentStateStore } from '@mapwork/revisions';
+import { CaseState } from '../domain';
+
+export interface CaseRow extends CaseEntity {
+  teamName: string | null;
+}
+
+export interface CaseListFilter {
+  teamIds: string[];
+  site?: string;
+  ref?: string;
+  includeDeleted?: boolean;
+}
+
+export function caseStateOf(row: CaseRow): CaseState {
+  return {
+    ref: row.ref,
+    site: row.siteCode,
+    team: row.teamName,
+    worker: row.worker,
+    stage: row.stage as CaseState['stage'],
+    openedOn: row.openedOn,
+    closedOn: row.closedOn,
+    researchConsent: !!row.researchConsent,
+  };
+}
+
+/** Queries on the current state of cases. */
+@Injectable()
+export class CasesRepository {
+  private base(em: EntityManager) {
+    return em
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .leftJoin(TeamEntity, 't', 't.id = c.team_id')
+      .addSelect('t.name', 'team_name');
+  }
+
+  private async withTeam(qb: ReturnType<CasesRepository['base']>): Promise<CaseRow[]> {
+    const { entities, raw } = await qb.getRawAndEntities();
+    return entities.map((e, i) => Object.assign(e, { teamName: (raw[i] as { team_name: string | null }).team_name ?? null }));
+  }
+
+  async byId(em: EntityManager, id: string): Promise<CaseRow | null> {
+    const [row] = await this.withTeam(this.base(em).where('c.id = :id', { id }));
+    return row ?? null;
+  }
+
+  async bySiteRef(em: EntityManager, site: string, ref: string): Promise<CaseRow | null> {
+    const [row] = await this.withTeam(this.base(em).where('c.site_code = :site AND c.ref = :ref', { site, ref }));
+    return row ?? null;
+  }
+
+  async list(em: EntityManager, filter: CaseListFilter, page: number, pageSize: number): Promise<[CaseRow[], number]> {
+    if (filter.teamIds.length === 0) return [[], 0];
+    const qb = this.base(em).where('c.team_id IN (:...teamIds)', { teamIds: filter.teamIds });
+    if (!filter.includeDeleted) qb.andWhere('c.deleted = :deleted', { deleted: false });
+    if (filter.site) qb.andWhere('c.site_code = :site', { site: filter.site });
+    if (filter.ref) qb.andWhere(new Brackets((b) => b.where('c.ref = :ref', { ref: filter.ref })));
+    const total = await qb.clone().getCount();
+    const rows = await this.withTeam(qb.orderBy('c.site_code').addOrderBy('c.ref').offset((page - 1) * pageSize).limit(pageSize));
+    return [rows, total];
+  }
+
+  teamByName(em: EntityManager, site: string, name: string) {
+    return em.getRepository(TeamEntity).findOne({ where: { siteCode: site, name } });
+  }
+
+  /** The case's own fields as a versioned store; `teamId` resolves a team name of the case's site. */
+  store(caseId: string, teamId: (em: EntityManager, state: CaseState) => Promise<string | null>): CurrentStateStore<CaseState> {
+    const repo = this;
+    const columns = async (em: EntityManager, state: CaseState) => ({
+      ref: state.ref,
+      siteCode: state.site,
+      teamId: await teamId(em, state),
+      worker: state.worker,
+      stage: state.stage,
+      openedOn: state.openedOn,
+      closedOn: state.closedOn,
+      researchConsent: state.researchConsent,
+    });
+    return {
+      label: 'case',
+      key: { entityType: 'case', caseId, entityId: caseId },
+      async load(em) {
+        const row = await repo.byId(em, caseId);
+        return row && { version: row.version, state: row.deleted ? null : caseStateOf(row) };
+      },
+      async insert(em, state) {
+        await em.getRepository(CaseEntity).insert({ id: caseId, ...(await columns(em, state)), version: 1, deleted: false });
+      },
+      async write(em, expected, state) {
+        const set = state === null ? { deleted: true } : { ...(await columns(em, state)), deleted: false };
+        const result = await em
+          .createQueryBuilder()
+          .update(CaseEntity)
+          .set({ ...set, version: expected + 1 })
+          .where('id = :id AND version = :expected', { id: caseId, expected })
+          .execute();
+        return result.affected === 1;
+      },
+    };
+  }
+}

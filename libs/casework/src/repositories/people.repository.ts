@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { PersonEntity } from '@mapwork/persistence';
+import { CurrentStateStore } from '@mapwork/revisions';
+import { PersonState } from '../domain';
+
+export function personStateOf(row: PersonEntity): PersonState {
+  return { id: row.personId, role: row.role as PersonState['role'], name: row.name, birthDate: row.birthDate, relationship: row.relationship };
+}
+
+/** Queries on the current state of the people of cases. */
+@Injectable()
+export class PeopleRepository {
+  ofCase(em: EntityManager, caseId: string, includeDeleted = false): Promise<PersonEntity[]> {
+    return em.getRepository(PersonEntity).find({ where: includeDeleted ? { caseId } : { caseId, deleted: false }, order: { personId: 'ASC' } });
+  }
+
+  one(em: EntityManager, caseId: string, personId: string) {
+    return em.getRepository(PersonEntity).findOne({ where: { caseId, personId } });
+  }
+
+  /** Roles of the case's current (not deleted) people, for the reference rules. */
+  async roles(em: EntityManager, caseId: string): Promise<Map<string, string>> {
+    return new Map((await this.ofCase(em, caseId)).map((p) => [p.personId, p.role]));
+  }
+
+  store(caseId: string, personId: string): CurrentStateStore<PersonState> {
+    const repo = this;
+    const columns = (s: PersonState) => ({ role: s.role, name: s.name ?? null, birthDate: s.birthDate ?? null, relationship: s.relationship ?? null });
+    return {
+      label: `person ${personId}`,
+      key: { entityType: 'person', caseId, entityId: personId },
+      async load(em) {
+        const row = await repo.one(em, caseId, personId);
+        return row && { version: row.version, state: row.deleted ? null : personStateOf(row) };
+      },
+      async insert(em, state) {
+        await em.getRepository(PersonEntity).insert({ caseId, personId, ...columns(state), version: 1, deleted: false });
+      },
+      async write(em, expected, state) {
+        const set = state === null ? { deleted: true } : { ...columns(state), deleted: false };
+        const result = await em
+          .createQueryBuilder()
+          .update(PersonEntity)
+          .set({ ...set, version: expected + 1 })
+          .where('case_id = :caseId AND person_id = :personId AND version = :expected', { caseId, personId, expected })
+          .execute();
+        return result.affected === 1;
+      },
+    };
+  }
+}

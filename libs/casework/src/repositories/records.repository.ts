@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CaseRecordEntity } from '@mapwork/persistence';
+import { CurrentStateStore, RecordType } from '@mapwork/revisions';
+import { canonicalJson } from '@mapwork/kernel';
+import { RecordData } from '../domain';
+
+/** Queries on the current state of mappings, safety plans, network meetings and child's-voice work. */
+@Injectable()
+export class RecordsRepository {
+  ofCase(em: EntityManager, caseId: string, type?: RecordType): Promise<CaseRecordEntity[]> {
+    return em.getRepository(CaseRecordEntity).find({
+      where: type ? { caseId, type, deleted: false } : { caseId, deleted: false },
+      order: { recordId: 'ASC' },
+    });
+  }
+
+  one(em: EntityManager, caseId: string, recordId: string) {
+    return em.getRepository(CaseRecordEntity).findOne({ where: { caseId, recordId } });
+  }
+
+  async recordIds(em: EntityManager, caseId: string): Promise<Set<string>> {
+    const rows = await em.getRepository(CaseRecordEntity).find({ select: { recordId: true }, where: { caseId } });
+    return new Set(rows.map((r) => r.recordId));
+  }
+
+  store(caseId: string, type: RecordType, recordId: string, label: string): CurrentStateStore<RecordData> {
+    const repo = this;
+    return {
+      label: `${label} ${recordId}`,
+      key: { entityType: type, caseId, entityId: recordId },
+      async load(em) {
+        const row = await repo.one(em, caseId, recordId);
+        if (!row || row.type !== type) return null;
+        return { version: row.version, state: row.deleted || row.data === null ? null : (JSON.parse(row.data) as RecordData) };
+      },
+      async insert(em, state) {
+        await em.getRepository(CaseRecordEntity).insert({ caseId, recordId, type, data: canonicalJson(state), version: 1, deleted: false });
+      },
+      async write(em, expected, state) {
+        const result = await em
+          .createQueryBuilder()
+          .update(CaseRecordEntity)
+          .set({ data: state === null ? null : canonicalJson(state), deleted: state === null, version: expected + 1 })
+          .where('case_id = :caseId AND record_id = :recordId AND type = :type AND version = :expected', { caseId, recordId, type, expected })
+          .execute();
+        return result.affected === 1;
+      },
+    };
+  }
+}

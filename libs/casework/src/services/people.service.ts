@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError } from '@mapwork/kernel';
+import { TransactionRunner } from '@mapwork/persistence';
+import { ChangeContext, RevisionsService } from '@mapwork/revisions';
+import { CaseAccessService, RequestOrigin } from '../case-access.service';
+import { PersonState } from '../domain';
+import { PeopleRepository } from '../repositories/people.repository';
+import { cleanPerson } from './cases.service';
+import { ReferencesService } from './references.service';
+import { PersonView, personView } from './views';
+
+/** The people of a case. A person still named by a record cannot be removed or given another role. */
+@Injectable()
+export class PeopleService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly people: PeopleRepository,
+    private readonly revisions: RevisionsService,
+    private readonly access: CaseAccessService,
+    private readonly references: ReferencesService,
+  ) {}
+
+  list(origin: RequestOrigin, caseId: string): Promise<PersonView[]> {
+    return this.tx.read(async (em) => {
+      await this.access.open(em, origin, caseId, 'read');
+      return (await this.people.ofCase(em, caseId)).map(personView);
+    });
+  }
+
+  get(origin: RequestOrigin, caseId: string, personId: string, asOf?: string): Promise<PersonView> {
+    return this.tx.read(async (em) => {
+      await this.access.open(em, origin, caseId, 'read', { allowDeleted: !!asOf });
+      const store = this.people.store(caseId, personId);
+      if (asOf) {
+        const rev = await this.revisions.asOf<PersonState>(em, store.key, asOf);
+        if (!rev?.state) throw notAt(store.label, asOf);
+        return { ...rev.state, version: rev.version };
+      }
+      return this.view(em, caseId, personId);
+    });
+  }
+
+  create(origin: RequestOrigin, caseId: string, person: PersonState, reason: string | null): Promise<PersonView> {
+    return this.tx.write(async (em) => {
+      await this.access.open(em, origin, caseId, 'write');
+      await this.revisions.create(em, this.people.store(caseId, person.id), cleanPerson(person), ctxOf(origin, reason));
+      return this.view(em, caseId, person.id);
+    });
+  }
+
+  update(origin: RequestOrigin, caseId: string, personId: string, basedOn: number, person: Omit<PersonState, 'id'>, reason: string | null) {
+    return this.tx.write(async (em) => {
+      await this.access.open(em, origin, caseId, 'write');
+      const state = cleanPerson({ ...person, id: personId });
+      await this.assertRecordsStillFit(em, caseId, personId, state.role);
+      await this.revisions.update(em, this.people.store(caseId, personId), basedOn, state, ctxOf(origin, reason));
+      return this.view(em, caseId, personId);
+    });
+  }
+
+  delete(origin: RequestOrigin, caseId: string, personId: string, basedOn: number, reason: string | null) {
+    return this.tx.write(async (em) => {
+      await this.access.open(em, origin, caseId, 'write');
+      await this.assertRecordsStillFit(em, caseId, personId, null);
+      await this.revisions.delete(em, this.people.store(caseId, personId), basedOn, ctxOf(origin, reason));
+      return this.view(em, caseId, personId);
+    });
+  }
+
+  restore(origin: RequestOrigin, caseId: string, personId: string, basedOn: number, reason: string | null) {
+    return this.tx.write(async (em) => {
+      await this.access.open(em, origin, caseId, 'write');
+      await this.revisions.restore(em, this.people.store(caseId, personId), basedOn, ctxOf(origin, reason));
+      return this.view(em, caseId, personId);
+    });
+  }
+
+  revert(origin: RequestOrigin, caseId: string, personId: string, basedOn: number, toVersion: number, reason: string | null) {
+    return this.tx.write(async (em) => {
+      await this.access.open(em, origin, caseId, 'write');
+      await this.revisions.revert(em, this.people.store(caseId, personId), basedOn, toVersion, ctxOf(origin, reason), (state) =>
+        this.assertRecordsStillFit(em, caseId, personId, state.role),
+      );
+      return this.view(em, caseId, personId);
+    });
+  }
+
+  private async assertRecordsStillFit(em: EntityManager, caseId: string, personId: string, role: string | null) {
+    const people = await this.people.roles(em, caseId);
+    if (role === null) people.delete(personId);
+    else people.set(personId, role);
+    const problems = await this.references.problemsWithPeople(em, caseId, people);
+    if (problems.length) {
+      throw new ConflictError(`person ${personId} is named by records of this case in a way this change would break`, {
+        code: 'PERSON_REFERENCED',
+        errors: problems,
+      });
+    }
+  }
+
+  private async view(em: EntityManager, caseId: string, personId: string): Promise<PersonView> {
+    const row = await this.people.one(em, caseId, personId);
+    if (!row) throw new NotFoundError(`person ${personId}`);
+    return personView(row);
+  }
+}
+
+function ctxOf(origin: RequestOrigin, reason: string | null): ChangeContext {
+  return { actor: origin.user.id, reason };
+}
+
+export function notAt(label: string, asOf: string): NotFoundError {
+  return new NotFoundError(`${label} as at ${asOf}`, { asOf });
+}

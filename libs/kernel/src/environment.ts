@@ -1,0 +1,57 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/mapwork.db';
+
+/** Every setting the server reads, validated once at start-up. */
+export class Environment {
+  @IsString()
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'DATABASE_URL must be sqlite:<file> or postgres://user:password@host:port/database' })
+  DATABASE_URL: string = DEFAULT_DATABASE_URL;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt({ message: 'TOKEN_TTL_MINUTES must be a whole number of minutes' })
+  @Min(5)
+  @Max(7 * 24 * 60)
+  TOKEN_TTL_MINUTES: number = 480;
+
+  @Matches(/^[0-9]+(kb|mb)$/, { message: 'BODY_LIMIT must look like 1mb or 500kb' })
+  BODY_LIMIT: string = '1mb';
+
+  @Matches(/^[0-9]+(kb|mb)$/, { message: 'ATTACHMENT_LIMIT must look like 20mb' })
+  ATTACHMENT_LIMIT: string = '20mb';
+
+  @Transform(({ value }) => (typeof value === 'string' ? value === 'true' || value === '1' : value))
+  @IsBoolean()
+  DATABASE_MIGRATE: boolean = true;
+
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+}
+
+/** For ConfigModule: returns the typed settings or throws one message listing every bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(Environment, defined, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  if (env.DATABASE_URL.startsWith('postgres')) {
+    try {
+      new URL(env.DATABASE_URL);
+    } catch {
+      problems.push('DATABASE_URL is not a valid postgres:// URL');
+    }
+  }
+  if (problems.length) throw new Error(`mapwork cannot start, the configuration is wrong:\n  - ${problems.join('\n  - ')}`);
+  return env;
+}

@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+
+export interface ParsedDatabaseUrl {
+  dialect: 'sqlite' | 'postgres';
+  /** file path or `:memory:` for SQLite; the URL itself for PostgreSQL */
+  target: string;
+}
+
+/** `sqlite:./data/mapwork.db`, `sqlite::memory:`, `postgres://user:pw@host:5432/db`. */
+export function parseDatabaseUrl(url: string): ParsedDatabaseUrl {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!path) throw new Error('DATABASE_URL sqlite: needs a file path, e.g. sqlite:./data/mapwork.db');
+    return { dialect: 'sqlite', target: path === ':memory:' ? path : resolve(path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new Error('DATABASE_URL is not a valid postgres:// URL');
+    }
+    return { dialect: 'postgres', target: url };
+  }
+  throw new Error('DATABASE_URL must start with sqlite: or postgres://');
+}
+
+export interface DataSourceSettings {
+  databaseUrl: string;
+  /** run pending migrations when the data source initialises */
+  migrationsRun?: boolean;
+  logging?: boolean;
+}
+
+/** TypeORM options for the app, the CLI and the tests: one place for both dialects. */
+export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  const parsed = parseDatabaseUrl(settings.databaseUrl);
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: settings.migrationsRun ?? true,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging: settings.logging ?? false,
+  };
+  if (parsed.dialect === 'postgres') {
+    return { ...common, type: 'postgres', url: parsed.target, extra: { max: 10 } };
+  }
+  if (parsed.target !== ':memory:') mkdirSync(dirname(parsed.target), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: parsed.target,
+    // TypeORM's driver turns on foreign_keys itself; `timeout` is better-sqlite3's busy timeout
+    enableWAL: parsed.target !== ':memory:',
+    timeout: 5000,
+  };
+}

@@ -1,0 +1,23 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A bearer token, stored only as the SHA-256 of its secret. */
+@Entity('auth_tokens')
+export class AuthTokenEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'varchar', length: 36 })
+  userId!: string;
+
+  @Column({ name: 'token_hash', type: 'varchar', length: 64, unique: true })
+  tokenHash!: string;
+
+  @Column({ name: 'issued_at', type: 'varchar', length: 24 })
+  issuedAt!: string;
+
+  @Column({ name: 'expires_at', type: 'varchar', length: 24 })
+  expiresAt!: string;
+
+  @Column({ name: 'revoked_at', type: 'varchar', length: 24, nullable: true })
+  revokedAt!: string | null;
+}

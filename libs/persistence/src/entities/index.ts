@@ -1,0 +1,34 @@
+import { AuthTokenEntity } from './auth-token.entity';
+import { CaseAccessEntity } from './case-access.entity';
+import { CaseRecordEntity } from './case-record.entity';
+import { CaseEntity } from './case.entity';
+import { PersonEntity } from './person.entity';
+import { RevisionEntity } from './revision.entity';
+import { SiteEntity } from './site.entity';
+import { TeamMembershipEntity } from './team-membership.entity';
+import { TeamEntity } from './team.entity';
+import { UserEntity } from './user.entity';
+
+export * from './auth-token.entity';
+export * from './case-access.entity';
+export * from './case-record.entity';
+export * from './case.entity';
+export * from './person.entity';
+export * from './revision.entity';
+export * from './site.entity';
+export * from './team-membership.entity';
+export * from './team.entity';
+export * from './user.entity';
+
+export const ENTITIES = [
+  SiteEntity,
+  TeamEntity,
+  UserEntity,
+  TeamMembershipEntity,
+  AuthTokenEntity,
+  CaseEntity,
+  PersonEntity,
+  CaseRecordEntity,
+  RevisionEntity,
+  CaseAccessEntity,
+];

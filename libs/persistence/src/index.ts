@@ -1,0 +1,6 @@
+export * from './entities';
+export * from './migrations';
+export * from './database-url';
+export * from './dialect';
+export * from './transaction-runner';
+export * from './persistence.module';

@@ -1,0 +1,30 @@
+/** Kinds of thing that have a history. Record types are those of the interchange format. */
+export const RECORD_TYPES = ['mapping', 'safety_plan', 'network_meeting', 'child_voice'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+export type EntityType = 'case' | 'person' | RecordType;
+
+/** Identifies one history: a case, a person of a case, or a record of a case. */
+export interface EntityKey {
+  entityType: EntityType;
+  caseId: string;
+  entityId: string;
+}
+
+/** A revision as services and the API see it. */
+export interface Revision<S = unknown> extends EntityKey {
+  version: number;
+  at: string;
+  by: string;
+  reason: string | null;
+  /** the whole state; null when this revision deleted the thing */
+  state: S | null;
+  prevHash: string | null;
+  hash: string;
+}
+
+export interface HistoryPage<S = unknown> {
+  items: Revision<S>[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { RevisionEntity } from '@mapwork/persistence';
+import { EntityKey, EntityType, Revision } from './revision.types';
+
+export function toRevision<S = unknown>(row: RevisionEntity): Revision<S> {
+  return {
+    entityType: row.entityType as EntityType,
+    caseId: row.caseId,
+    entityId: row.entityId,
+    version: row.version,
+    at: row.at,
+    by: row.actor,
+    reason: row.reason,
+    state: row.state === null ? null : (JSON.parse(row.state) as S),
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+/** All queries on the append-only revisions table; nothing here decides anything. */
+@Injectable()
+export class RevisionsRepository {
+  last(em: EntityManager, key: EntityKey): Promise<RevisionEntity | null> {
+    return em.getRepository(RevisionEntity).findOne({ where: { ...key }, order: { version: 'DESC' } });
+  }
+
+  async insert(em: EntityManager, row: Omit<RevisionEntity, 'seq'>): Promise<RevisionEntity> {
+    return em.getRepository(RevisionEntity).save(em.getRepository(RevisionEntity).create(row));
+  }
+
+  lastUpTo(em: EntityManager, key: EntityKey, asOf: string): Promise<RevisionEntity | null> {
+    return em
+      .getRepository(RevisionEntity)
+      .createQueryBuilder('r')
+      .where('r.entity_type = :t AND r.case_id = :c AND r.entity_id = :e AND r.at <= :asOf', {
+        t: key.entityType,
+        c: key.caseId,
+        e: key.entityId,
+        asOf,
+      })
+      .orderBy('r.version', 'DESC')
+      .limit(1)
+      .getOne();
+  }
+
+  version(em: EntityManager, key: EntityKey, version: number): Promise<RevisionEntity | null> {
+    return em.getRepository(RevisionEntity).findOne({ where: { ...key, version } });
+  }
+
+  async page(em: EntityManager, key: EntityKey, page: number, pageSize: number): Promise<[RevisionEntity[], number]> {
+    return em.getRepository(RevisionEntity).findAndCount({
+      where: { ...key },
+      order: { version: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+  }
+
+  /** The latest non-deletion revision, for restore. */
+  lastWithState(em: EntityManager, key: EntityKey): Promise<RevisionEntity | null> {
+    return em
+      .getRepository(RevisionEntity)
+      .createQueryBuilder('r')
+      .where('r.entity_type = :t AND r.case_id = :c AND r.entity_id = :e AND r.state IS NOT NULL', {
+        t: key.entityType,
+        c: key.caseId,
+        e: key.entityId,
+      })
+      .orderBy('r.version', 'DESC')
+      .limit(1)
+      .getOne();
+  }
+
+  /** Every revision of a case at or before an instant (normalised), in history order. */
+  caseUpTo(em: EntityManager, caseId: string, asOf: string): Promise<RevisionEntity[]> {
+    return em
+      .getRepository(RevisionEntity)
+      .createQueryBuilder('r')
+      .where('r.case_id = :caseId AND r.at <= :asOf', { caseId, asOf })
+      .orderBy('r.entity_type')
+      .addOrderBy('r.entity_id')
+      .addOrderBy('r.version')
+      .getMany();
+  }
+
+  /** A batch of all revisions in chain order, after the given position, for integrity walks. */
+  chainBatch(em: EntityManager, after: { caseId: string; entityType: string; entityId: string; version: number } | null, size: number) {
+    const qb = em.getRepository(RevisionEntity).createQueryBuilder('r');
+    if (after) {
+      qb.where(
+        '(r.case_id > :c) OR (r.case_id = :c AND r.entity_type > :t) OR ' +
+          '(r.case_id = :c AND r.entity_type = :t AND r.entity_id > :e) OR ' +
+          '(r.case_id = :c AND r.entity_type = :t AND r.entity_id = :e AND r.version > :v)',
+        { c: after.caseId, t: after.entityType, e: after.entityId, v: after.version },
+      );
+    }
+    return qb
+      .orderBy('r.case_id')
+      .addOrderBy('r.entity_type')
+      .addOrderBy('r.entity_id')
+      .addOrderBy('r.version')
+      .limit(size)
+      .getMany();
+  }
+}
