@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@mapwork/auth';
@@ -9,17 +9,23 @@ import { PersistenceModule } from '@mapwork/persistence';
 import { RevisionsModule } from '@mapwork/revisions';
 import { HealthController } from './health.controller';
 
-@Module({
-  imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
-    ClockModule,
-    PersistenceModule,
-    TerminusModule.forRoot({ logger: false }),
-    AuthModule,
-    RevisionsModule,
-    CaseworkModule,
-    DemoModule,
-  ],
-  controllers: [HealthController],
-})
-export class AppModule {}
+@Module({})
+export class AppModule {
+  /** The whole server. `settings` override environment variables (tests use them to pick a database). */
+  static forRoot(settings: Record<string, string> = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: (env) => validateEnvironment({ ...env, ...settings }) }),
+        ClockModule,
+        PersistenceModule,
+        TerminusModule.forRoot({ logger: false }),
+        AuthModule,
+        RevisionsModule,
+        CaseworkModule,
+        DemoModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

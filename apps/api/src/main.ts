@@ -12,7 +12,7 @@ import { configureApp } from './bootstrap';
  */
 async function main() {
   const demo = process.argv.includes('--demo');
-  const app = await NestFactory.create(AppModule, { bodyParser: false, logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.create(AppModule.forRoot(), { bodyParser: false, logger: ['error', 'warn'] });
   configureApp(app);
   const summary = demo ? await app.get(DemoSeeder).seedIfEmpty() : null;
   const config = app.get(ConfigService);

@@ -1,11 +1,21 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { ClockModule, validateEnvironment } from '@mapwork/kernel';
 import { PersistenceModule } from '@mapwork/persistence';
 import { RevisionsModule } from '@mapwork/revisions';
 
 /** What the command line needs: configuration, the database, and the capabilities it drives. */
-@Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }), ClockModule, PersistenceModule, RevisionsModule],
-})
-export class CliModule {}
+@Module({})
+export class CliModule {
+  static forRoot(settings: Record<string, string> = {}): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: (env) => validateEnvironment({ ...env, ...settings }) }),
+        ClockModule,
+        PersistenceModule,
+        RevisionsModule,
+      ],
+    };
+  }
+}

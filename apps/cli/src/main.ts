@@ -10,8 +10,7 @@ import { CliModule } from './cli.module';
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
 async function withContext<T>(databaseUrl: string | undefined, work: (ctx: INestApplicationContext) => Promise<T>): Promise<T> {
-  if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
-  const ctx = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  const ctx = await NestFactory.createApplicationContext(CliModule.forRoot(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), { logger: ['error'] });
   try {
     return await work(ctx);
   } finally {
