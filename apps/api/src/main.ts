@@ -12,7 +12,7 @@ import { configureApp } from './bootstrap';
  */
 async function main() {
   const demo = process.argv.includes('--demo');
-  const app = await NestFactory.create(AppModule.forRoot(), { bodyParser: false, logger: ['error', 'warn'] });
+  const app = await NestFactory.create(AppModule.forRoot(), { bodyParser: false, logger: ['error', 'warn'], abortOnError: false });
   configureApp(app);
   const summary = demo ? await app.get(DemoSeeder).seedIfEmpty() : null;
   const config = app.get(ConfigService);

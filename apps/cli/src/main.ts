@@ -10,7 +10,7 @@ import { CliModule } from './cli.module';
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
 async function withContext<T>(databaseUrl: string | undefined, work: (ctx: INestApplicationContext) => Promise<T>): Promise<T> {
-  const ctx = await NestFactory.createApplicationContext(CliModule.forRoot(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), { logger: ['error'] });
+  const ctx = await NestFactory.createApplicationContext(CliModule.forRoot(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), { logger: false, abortOnError: false });
   try {
     return await work(ctx);
   } finally {

@@ -6,6 +6,10 @@ import { CaseRow, CasesRepository } from './repositories/cases.repository';
 
 export type CaseAccessMode = 'read' | 'write';
 
+/** Roles that may read case content, and the narrower set that may change it. */
+export const CASE_READERS = ['social_worker', 'team_manager'] as const;
+export const CASE_WRITERS = ['social_worker'] as const;
+
 /** Where a request came from, for the access log. */
 export interface RequestOrigin {
   user: AuthUser;
@@ -26,7 +30,7 @@ export class CaseAccessService {
   ) {}
 
   assertRoleMay(user: AuthUser, mode: CaseAccessMode): void {
-    const allowed = mode === 'write' ? user.role === 'social_worker' : user.role === 'social_worker' || user.role === 'team_manager';
+    const allowed = ((mode === 'write' ? CASE_WRITERS : CASE_READERS) as readonly string[]).includes(user.role);
     if (!allowed) {
       throw new ForbiddenError(mode === 'write' ? 'only social workers change case records' : 'your role does not give access to case records');
     }

@@ -17,7 +17,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Response } from 'express';
-import { RequestOrigin } from '../case-access.service';
+import { CASE_READERS, CASE_WRITERS, RequestOrigin } from '../case-access.service';
+import { Roles } from '@mapwork/auth';
 import { AsOfQueryDto, DiffDto, DiffQueryDto, HistoryPageDto, PageQueryDto, RevertDto, RevisionDto, VersionedChangeDto } from '../dto/common.dto';
 import { CaseDocumentDto, CaseListQueryDto, CasePageDto, CaseViewDto, CreateCaseDto, UpdateCaseDto } from '../dto/case.dto';
 import { AttachmentsService } from '../services/attachments.service';
@@ -30,6 +31,7 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'the version 
 
 @ApiTags('cases')
 @ApiBearerAuth()
+@Roles(...CASE_READERS)
 @ApiNotFoundResponse({ description: 'no such case among your teams’ cases' })
 @ApiUnprocessableEntityResponse({ description: 'input breaks a rule; `errors` names each field (JSON Pointer) and rule' })
 @Controller({ path: 'cases', version: '1' })
@@ -46,6 +48,8 @@ export class CasesController {
   list(@Origin() origin: RequestOrigin, @Query() q: CaseListQueryDto) {
     return this.cases.list(origin, { site: q.site, ref: q.ref }, q.page ?? 1, q.pageSize ?? 50);
   }
+
+  @Roles(...CASE_WRITERS)
 
   @Post()
   @ApiOperation({ summary: 'Open a case in one of your teams, with its people' })
@@ -68,6 +72,8 @@ export class CasesController {
     return doc;
   }
 
+  @Roles(...CASE_WRITERS)
+
   @Put(':caseId')
   @ApiOperation({ summary: "Change a case's own fields (based on a version)" })
   @ApiHeader(IF_MATCH)
@@ -79,6 +85,8 @@ export class CasesController {
     return this.cases.update(origin, caseId, basedOnVersion(ifMatch, version), changes, reason ?? null);
   }
 
+  @Roles(...CASE_WRITERS)
+
   @Delete(':caseId')
   @ApiOperation({ summary: 'Delete a case (soft: a revision with no state; it can be restored)' })
   @ApiHeader(IF_MATCH)
@@ -88,6 +96,8 @@ export class CasesController {
     return this.cases.delete(origin, caseId, basedOnVersion(ifMatch, body?.version), body?.reason ?? null);
   }
 
+  @Roles(...CASE_WRITERS)
+
   @Post(':caseId/restore')
   @HttpCode(200)
   @ApiOperation({ summary: 'Restore a deleted case' })
@@ -96,6 +106,8 @@ export class CasesController {
   restore(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string, @IfMatch() ifMatch: string | undefined, @Body() body: VersionedChangeDto) {
     return this.cases.restore(origin, caseId, basedOnVersion(ifMatch, body?.version), body?.reason ?? null);
   }
+
+  @Roles(...CASE_WRITERS)
 
   @Post(':caseId/revert')
   @HttpCode(200)
@@ -126,6 +138,8 @@ export class CasesController {
   caseDiff(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string, @Query() q: DiffQueryDto) {
     return this.history.diff(origin, caseKey(caseId), q.from, q.to);
   }
+
+  @Roles(...CASE_WRITERS)
 
   @Post(':caseId/attachments')
   @ApiOperation({ summary: "Upload the bytes of a child's-voice attachment (send the file as the body, with its Content-Type)" })

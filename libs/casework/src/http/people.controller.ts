@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequestOrigin } from '../case-access.service';
+import { CASE_READERS, CASE_WRITERS, RequestOrigin } from '../case-access.service';
+import { Roles } from '@mapwork/auth';
 import { CreatePersonDto, PersonViewDto, UpdatePersonDto } from '../dto/case.dto';
 import { AsOfQueryDto, DiffDto, DiffQueryDto, HistoryPageDto, PageQueryDto, RevertDto, RevisionDto, VersionedChangeDto } from '../dto/common.dto';
 import { HistoryService } from '../services/history.service';
@@ -13,6 +14,7 @@ const personIdPipe = new ItemIdPipe('personId');
 
 @ApiTags('people')
 @ApiBearerAuth()
+@Roles(...CASE_READERS)
 @Controller({ path: 'cases/:caseId/people', version: '1' })
 export class PeopleController {
   constructor(
@@ -26,6 +28,8 @@ export class PeopleController {
   list(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string) {
     return this.people.list(origin, caseId);
   }
+
+  @Roles(...CASE_WRITERS)
 
   @Post()
   @ApiOperation({ summary: 'Add a person to a case' })
@@ -41,6 +45,8 @@ export class PeopleController {
   get(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string, @Param('personId', personIdPipe) personId: string, @Query() q: AsOfQueryDto) {
     return this.people.get(origin, caseId, personId, q.asOf);
   }
+
+  @Roles(...CASE_WRITERS)
 
   @Put(':personId')
   @ApiOperation({ summary: 'Change a person (based on a version)' })
@@ -58,6 +64,8 @@ export class PeopleController {
     return this.people.update(origin, caseId, personId, basedOnVersion(ifMatch, version), person, reason ?? null);
   }
 
+  @Roles(...CASE_WRITERS)
+
   @Delete(':personId')
   @ApiOperation({ summary: 'Remove a person no record names (soft; can be restored)' })
   @ApiHeader(IF_MATCH)
@@ -73,6 +81,8 @@ export class PeopleController {
     return this.people.delete(origin, caseId, personId, basedOnVersion(ifMatch, body?.version), body?.reason ?? null);
   }
 
+  @Roles(...CASE_WRITERS)
+
   @Post(':personId/restore')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -86,6 +96,8 @@ export class PeopleController {
   ) {
     return this.people.restore(origin, caseId, personId, basedOnVersion(ifMatch, body?.version), body?.reason ?? null);
   }
+
+  @Roles(...CASE_WRITERS)
 
   @Post(':personId/revert')
   @HttpCode(200)

@@ -17,7 +17,8 @@ import {
 import { Type as TransformType } from 'class-transformer';
 import { IsDefined, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { validationPipeOptions } from '@mapwork/kernel';
-import { RequestOrigin } from '../case-access.service';
+import { CASE_READERS, CASE_WRITERS, RequestOrigin } from '../case-access.service';
+import { Roles } from '@mapwork/auth';
 import { AsOfQueryDto, ChangeReasonDto, DiffDto, DiffQueryDto, HistoryPageDto, PageQueryDto, RevertDto, RevisionDto, VersionedChangeDto } from '../dto/common.dto';
 import { RecordData } from '../domain';
 import { RecordKind } from '../record-kinds';
@@ -91,6 +92,7 @@ export function recordController(kind: RecordKind): Type<unknown> {
 
   @ApiTags(kind.path)
   @ApiBearerAuth()
+  @Roles(...CASE_READERS)
   @ApiNotFoundResponse({ description: `no such case among your teams' cases, or no such ${kind.label}` })
   @ApiUnprocessableEntityResponse({ description: 'input breaks a rule; `errors` names each field (JSON Pointer) and rule' })
   @Controller({ path: `cases/:caseId/${kind.path}`, version: '1' })
@@ -106,6 +108,8 @@ export function recordController(kind: RecordKind): Type<unknown> {
     list(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string) {
       return this.records.list(origin, caseId, kind.type);
     }
+
+    @Roles(...CASE_WRITERS)
 
     @Post()
     @ApiOperation({ summary: `Record a new ${kind.label}` })
@@ -124,6 +128,8 @@ export function recordController(kind: RecordKind): Type<unknown> {
       return this.records.get(origin, caseId, kind.type, id, q.asOf);
     }
 
+    @Roles(...CASE_WRITERS)
+
     @Put(':recordId')
     @ApiOperation({ summary: `Change a ${kind.label}: the whole new state, based on a version` })
     @ApiHeader(IF_MATCH)
@@ -141,6 +147,8 @@ export function recordController(kind: RecordKind): Type<unknown> {
       return this.records.update(origin, caseId, kind.type, id, basedOnVersion(ifMatch, body.version), body.data, body.reason ?? null);
     }
 
+    @Roles(...CASE_WRITERS)
+
     @Delete(':recordId')
     @ApiOperation({ summary: `Delete a ${kind.label} (soft; can be restored)` })
     @ApiHeader(IF_MATCH)
@@ -156,6 +164,8 @@ export function recordController(kind: RecordKind): Type<unknown> {
       return this.records.delete(origin, caseId, kind.type, id, basedOnVersion(ifMatch, body?.version), body?.reason ?? null);
     }
 
+    @Roles(...CASE_WRITERS)
+
     @Post(':recordId/restore')
     @HttpCode(200)
     @ApiOperation({ summary: `Restore a deleted ${kind.label} to its last state` })
@@ -170,6 +180,8 @@ export function recordController(kind: RecordKind): Type<unknown> {
     ) {
       return this.records.restore(origin, caseId, kind.type, id, basedOnVersion(ifMatch, body?.version), body?.reason ?? null);
     }
+
+    @Roles(...CASE_WRITERS)
 
     @Post(':recordId/revert')
     @HttpCode(200)

@@ -1,0 +1,95 @@
+import { run } from '../apps/cli/src/main';
+import { TEST_DIALECT, TestApp, createTestApp } from './support/test-app';
+import { World, buildWorld, mappingData, openCase, safetyPlanData } from './support/world';
+
+describe('append-only revisions and chain verification (e2e)', () => {
+  let t: TestApp;
+  let w: World;
+  let caseId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await buildWorld(t);
+    caseId = await openCase(t, w);
+    const base = `/api/v1/cases/${caseId}`;
+    await t.http().post(`${base}/mappings`).set(w.worker.auth).send({ id: 'm1', data: mappingData() }).expect(201);
+    for (let v = 1; v <= 3; v++) {
+      t.clock.advance(60_000);
+      await t.http().put(`${base}/mappings/m1`).set(w.worker.auth).send({ version: v, data: mappingData({ existingSafety: [{ text: `edit ${v}` }] }) }).expect(200);
+    }
+    await t.http().post(`${base}/safety-plans`).set(w.worker.auth).send({ id: 'sp1', data: safetyPlanData() }).expect(201);
+  });
+  afterAll(() => t.close());
+
+  const q = (sql: string) => t.dataSource.query(sql);
+  const verifyCli = async () => {
+    const out: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
+    try {
+      process.exitCode = undefined;
+      const code = await run(['verify', '--json', '--database-url', t.databaseUrl]);
+      return { code, report: JSON.parse(out.join('')) };
+    } finally {
+      process.stdout.write = write;
+      process.exitCode = undefined;
+    }
+  };
+
+  it('finds every chain intact after normal use', async () => {
+    const api = await t.http().get('/api/v1/admin/integrity').set(w.admin.auth).expect(200);
+    expect(api.body).toMatchObject({ ok: true, broken: [] });
+    expect(api.body.revisions).toBeGreaterThanOrEqual(1 + 5 + 4 + 1);
+    const cli = await verifyCli();
+    expect(cli.code).toBe(0);
+    expect(cli.report).toMatchObject({ ok: true, chains: api.body.chains, revisions: api.body.revisions });
+  });
+
+  it('has the database refuse UPDATE and DELETE on revisions', async () => {
+    await expect(q(`UPDATE revisions SET reason = 'rewritten' WHERE entity_id = 'm1'`)).rejects.toThrow(/append-only/);
+    await expect(q(`DELETE FROM revisions WHERE entity_id = 'm1'`)).rejects.toThrow(/append-only/);
+    await expect(q(`UPDATE case_access_log SET user_id = 'someone else'`)).rejects.toThrow(/append-only/);
+    if (TEST_DIALECT === 'postgres') await expect(q('TRUNCATE revisions')).rejects.toThrow(/append-only/);
+  });
+
+  it('reports the first broken link of a tampered chain, through the CLI and the API', async () => {
+    if (TEST_DIALECT === 'postgres') {
+      await q('ALTER TABLE revisions DISABLE TRIGGER revisions_append_only');
+    } else {
+      await q('DROP TRIGGER revisions_no_update');
+    }
+    const stateV2 = (await q(`SELECT state FROM revisions WHERE entity_id = 'm1' AND version = 2`))[0].state as string;
+    await q(`UPDATE revisions SET state = '${stateV2.replace('edit 1', 'something else entirely').replace(/'/g, "''")}' WHERE entity_id = 'm1' AND version = 2`);
+
+    const cli = await verifyCli();
+    expect(cli.code).toBe(1);
+    expect(cli.report.ok).toBe(false);
+    expect(cli.report.broken).toEqual([
+      expect.objectContaining({ entityType: 'mapping', entityId: 'm1', caseId, version: 2, problem: 'hash_mismatch' }),
+    ]);
+    const api = await t.http().get('/api/v1/admin/integrity').set(w.admin.auth).expect(200);
+    expect(api.body.broken).toEqual(cli.report.broken);
+
+    // a re-hashed forgery still breaks the link to the next revision
+    const { revisionHash } = await import('@mapwork/revisions');
+    const row = (await q(`SELECT * FROM revisions WHERE entity_id = 'm1' AND version = 2`))[0];
+    const forged = revisionHash(row.prev_hash, JSON.parse(row.state), {
+      entityType: row.entity_type, caseId: row.case_id, entityId: row.entity_id, version: row.version, at: row.at, actor: row.actor, reason: row.reason,
+    });
+    await q(`UPDATE revisions SET hash = '${forged}' WHERE entity_id = 'm1' AND version = 2`);
+    const again = await verifyCli();
+    expect(again.report.broken).toEqual([expect.objectContaining({ entityId: 'm1', version: 3, problem: 'prev_hash_mismatch' })]);
+  });
+
+  it('exits 2 with a message for a bad database URL', async () => {
+    const err: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+      expect(await run(['verify', '--database-url', 'mysql://nope'])).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(err.join('')).toMatch(/DATABASE_URL/);
+  });
+});
