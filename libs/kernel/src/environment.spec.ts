@@ -1,0 +1,18 @@
+import { validateEnvironment } from './environment';
+
+describe('environment', () => {
+  it('has working defaults', () => {
+    expect(validateEnvironment({})).toMatchObject({ DATABASE_URL: 'sqlite:./data/mapwork.db', PORT: 3000, TOKEN_TTL_MINUTES: 480, DATABASE_MIGRATE: true });
+  });
+  it('reads and converts what is set', () => {
+    expect(validateEnvironment({ PORT: '8080', DATABASE_URL: 'postgres://u:p@localhost:5432/mapwork', DATABASE_MIGRATE: 'false' })).toMatchObject({
+      PORT: 8080,
+      DATABASE_MIGRATE: false,
+    });
+  });
+  it('fails fast with one message naming every bad variable', () => {
+    expect(() => validateEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TOKEN_TTL_MINUTES: '1' })).toThrow(
+      /configuration is wrong:[\s\S]*DATABASE_URL must be sqlite:[\s\S]*PORT must be a whole number[\s\S]*TOKEN_TTL_MINUTES/,
+    );
+  });
+});

@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { compareInstants, isCalendarDate, isInstant, normaliseInstant } from './time';
+
+describe('instants and calendar dates', () => {
+  it.each([
+    ['2019-01-20T10:02:11Z', true],
+    ['2019-01-20T10:02:11.250Z', true],
+    ['2019-01-20T10:02:11.2Z', true],
+    ['2020-02-29T00:00:00Z', true],
+    ['2019-02-29T00:00:00Z', false],
+    ['2019-01-20T10:02:11.2500Z', false],
+    ['2019-01-20T24:00:00Z', false],
+    ['2019-01-20T23:59:60Z', false],
+    ['2019-01-20t10:02:11z', false],
+    ['2019-01-20T10:02:11+00:00', false],
+    ['2019-01-20T10:02:11Z\n', false],
+    ['', false],
+  ])('isInstant(%j) is %s', (value, ok) => expect(isInstant(value)).toBe(ok));
+
+  it.each([
+    ['2019-02-28', true],
+    ['2000-02-29', true],
+    ['1900-02-29', false],
+    ['2019-02-30', false],
+    ['2019-13-01', false],
+    ['2019-00-10', false],
+    ['2019-1-10', false],
+  ])('isCalendarDate(%j) is %s', (value, ok) => expect(isCalendarDate(value)).toBe(ok));
+
+  it('normalises to milliseconds, so text order is time order', () => {
+    expect(normaliseInstant('2019-01-20T10:02:11Z')).toBe('2019-01-20T10:02:11.000Z');
+    expect(normaliseInstant('2019-01-20T10:02:11.2Z')).toBe('2019-01-20T10:02:11.200Z');
+    expect(() => normaliseInstant('2019-02-30T00:00:00Z')).toThrow(RangeError);
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), fc.date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), (a, b) => {
+        const [x, y] = [a.toISOString(), b.toISOString()];
+        expect(Math.sign(compareInstants(x.replace('.000Z', 'Z'), y))).toBe(Math.sign(a.getTime() - b.getTime()));
+        expect(Math.sign(normaliseInstant(x).localeCompare(normaliseInstant(y)))).toBe(Math.sign(a.getTime() - b.getTime()));
+      }),
+    );
+  });
+});
