@@ -6,3 +6,4 @@ export * from './repo-root';
 export * from './clock.module';
 export * from './validators';
 export * from './environment';
+export * from './string-order';

@@ -52,7 +52,4 @@ export function recordViewOf<D>(rev: Revision<D>): RecordView<D> {
   return { caseId: rev.caseId, type: rev.entityType as RecordType, id: rev.entityId, version: rev.version, data: rev.state as D };
 }
 
-/** String order by code point (UTF-8 byte order), as the interchange format sorts ids. */
-export function byCodePoint(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
+export { compareCodePoints as byCodePoint } from '@mapwork/kernel';
