@@ -1,0 +1,5 @@
+export * from './indicators';
+export * from './input';
+export * from './values';
+export * from './score-case';
+export * from './report';
