@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@mapwork/auth';
+import { CaseFileModule } from '@mapwork/casefile';
 import { CaseworkModule } from '@mapwork/casework';
 import { DemoModule } from '@mapwork/demo';
 import { ClockModule, validateEnvironment } from '@mapwork/kernel';
@@ -23,6 +24,7 @@ export class AppModule {
         AuthModule,
         RevisionsModule,
         CaseworkModule,
+        CaseFileModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -13,7 +13,9 @@ import { ProblemDetailsFilter, sendProblem, toProblem } from './problem-details.
 export function configureApp(app: INestApplication): INestApplication {
   const config = app.get(ConfigService);
   app.use('/api/v1/cases/:caseId/attachments', raw({ type: () => true, limit: config.get<string>('ATTACHMENT_LIMIT') ?? '20mb' }));
-  app.use(json({ limit: config.get<string>('BODY_LIMIT') ?? '1mb', type: ['application/json', 'application/*+json'] }));
+  // case-file imports stream to disk instead of being parsed in memory
+  const parseJson = json({ limit: config.get<string>('BODY_LIMIT') ?? '1mb', type: ['application/json', 'application/*+json'] });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/api/v1/imports' ? next() : parseJson(req, res, next)));
   // body-parser errors happen before any route, where Nest's filters cannot see them
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { CaseFileModule } from '@mapwork/casefile';
 import { ClockModule, validateEnvironment } from '@mapwork/kernel';
 import { PersistenceModule } from '@mapwork/persistence';
 import { RevisionsModule } from '@mapwork/revisions';
@@ -15,6 +16,7 @@ export class CliModule {
         ClockModule,
         PersistenceModule,
         RevisionsModule,
+        CaseFileModule,
       ],
     };
   }

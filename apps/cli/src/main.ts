@@ -2,9 +2,14 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Command, CommanderError } from 'commander';
-import { Clock } from '@mapwork/kernel';
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { CaseFileExportService, CaseFileImportService, StoredFidelityService, readKeyFile } from '@mapwork/casefile';
+import { FidelityReport, GROUP_BY, GroupBy, InvalidAsOfError, reportToCsv, reportToCsvText, reportToHtml } from '@mapwork/fidelity';
+import { Clock, InvalidInputError, isInstant } from '@mapwork/kernel';
 import { IntegrityService } from '@mapwork/revisions';
 import { CliModule } from './cli.module';
+import { InvalidFileError, fidelityOfFiles } from './file-fidelity';
+import { reportToTable } from './table';
 
 /** Exit codes: 0 done, 1 the check found problems, 2 bad usage or configuration. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
@@ -48,7 +53,103 @@ export function buildProgram(): Command {
       process.stdout.write('migrations applied\n');
     });
 
+  program
+    .command('import')
+    .description('import sofs-casefile/1 files into the database (one transaction per file; a file that breaks any rule is rejected whole)')
+    .argument('<files...>', 'case files')
+    .action(async (files: string[]) => {
+      await withContext(program.opts().databaseUrl, async (ctx) => {
+        for (const path of files) {
+          try {
+            const s = await ctx.get(CaseFileImportService).import({ path }, { id: 'cli', role: 'admin' });
+            process.stdout.write(
+              `${path}: site ${s.site}${s.siteCreated ? ' (new)' : ''}: ${s.cases.created} cases created, ${s.cases.merged} merged, ${s.cases.unchanged} unchanged; ` +
+                `${s.revisions.added} revisions added, ${s.revisions.alreadyStored} already stored\n`,
+            );
+          } catch (e) {
+            if (!(e instanceof InvalidInputError)) throw e;
+            printProblems(path, e.problems);
+            process.exitCode = EXIT.problems;
+          }
+        }
+      });
+    });
+
+  program
+    .command('export')
+    .description('write a site as a sofs-casefile/1 file')
+    .requiredOption('--site <code>', 'site to export')
+    .option('--as-of <instant>', "the file's exportedAt (default now); every revision is written")
+    .option('--pseudonymise', 'consented cases only, names removed, ids keyed pseudonyms (needs --key-file)')
+    .option('--key-file <file>', 'the site key for pseudonyms (base64 or hex, at least 16 bytes)')
+    .option('--out <file>', 'write here instead of standard output')
+    .action(async (opts: { site: string; asOf?: string; pseudonymise?: boolean; keyFile?: string; out?: string }) => {
+      if (opts.asOf !== undefined && !isInstant(opts.asOf)) throw new UsageError(`--as-of must be a UTC instant like 2020-03-31T12:00:00Z, not ${opts.asOf}`);
+      if (opts.pseudonymise && !opts.keyFile) throw new UsageError('--pseudonymise needs --key-file');
+      const key = opts.pseudonymise ? readKeyFile(opts.keyFile!) : undefined;
+      await withContext(program.opts().databaseUrl, async (ctx) => {
+        const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+        const { cases } = await ctx.get(CaseFileExportService).write(opts.site, { asOf: opts.asOf, pseudonymiseWith: key }, (chunk) => {
+          if (!out.write(chunk)) return new Promise<void>((resolve) => out.once('drain', () => resolve()));
+        });
+        if (opts.out) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));
+        if (opts.out) process.stderr.write(`${cases} cases written to ${opts.out}\n`);
+      });
+    });
+
+  program
+    .command('fidelity')
+    .description('fidelity report (fidelity.md): of case files (--in, nothing stored) or of stored cases (--site, or every site)')
+    .option('--in <file>', 'score this case file (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--site <code>', 'score the stored cases of one site')
+    .option('--as-of <instant>', "as the records stood at this instant (default: the file's exportedAt, or now)")
+    .option('--group-by <key>', `group by ${GROUP_BY.join(' | ')}`, 'site')
+    .option('--format <format>', 'table | json | csv | html', 'table')
+    .option('--out <file>', 'write here (csv: FILE and FILE with .groups before its extension)')
+    .action(async (opts: { in: string[]; site?: string; asOf?: string; groupBy: string; format: string; out?: string }) => {
+      if (!(GROUP_BY as readonly string[]).includes(opts.groupBy)) throw new UsageError(`--group-by must be one of ${GROUP_BY.join(', ')}`);
+      if (!['table', 'json', 'csv', 'html'].includes(opts.format)) throw new UsageError('--format must be table, json, csv or html');
+      if (opts.in.length && opts.site) throw new UsageError('give --in files or --site, not both');
+      const options = { asOf: opts.asOf, groupBy: opts.groupBy as GroupBy };
+      let report: FidelityReport;
+      try {
+        report = opts.in.length
+          ? await fidelityOfFiles(opts.in, options)
+          : await withContext(program.opts().databaseUrl, (ctx) => ctx.get(StoredFidelityService).report({ site: opts.site }, options));
+      } catch (e) {
+        if (e instanceof InvalidAsOfError) throw new UsageError(e.message);
+        if (e instanceof InvalidFileError) {
+          printProblems(e.file, e.problems);
+          process.exitCode = EXIT.problems;
+          return;
+        }
+        throw e;
+      }
+      writeReport(report, opts.format, opts.out);
+    });
+
   return program;
+}
+
+class UsageError extends Error {}
+
+function printProblems(file: string, problems: { pointer: string; rule: string; message: string }[]) {
+  process.stderr.write(`${file}: rejected, nothing stored (${problems.length} problems)\n`);
+  for (const p of problems.slice(0, 100)) process.stderr.write(`  ${p.pointer || '/'}  [${p.rule}]  ${p.message}\n`);
+  if (problems.length > 100) process.stderr.write(`  … and ${problems.length - 100} more\n`);
+}
+
+function writeReport(report: FidelityReport, format: string, out?: string) {
+  if (format === 'csv' && out) {
+    const { cases, groups } = reportToCsv(report);
+    writeFileSync(out, cases);
+    writeFileSync(out.replace(/(\.[^./]+)?$/, '.groups$1'), groups);
+    return;
+  }
+  const text =
+    format === 'json' ? JSON.stringify(report, null, 2) + '\n' : format === 'csv' ? reportToCsvText(report) : format === 'html' ? reportToHtml(report) : reportToTable(report);
+  if (out) writeFileSync(out, text);
+  else process.stdout.write(text);
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -58,6 +159,10 @@ export async function run(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof UsageError) {
+      process.stderr.write(`mapwork: ${error.message}\n`);
+      return EXIT.usage;
+    }
     process.stderr.write(`mapwork: ${(error as Error).message}\n`);
     return EXIT.usage;
   }

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '@mapwork/kernel';
 import { CaseAccessEntity, TransactionRunner } from '@mapwork/persistence';
 
-export type CaseAccess = 'read' | 'write';
+export type CaseAccess = 'read' | 'write' | 'export';
 
 /** Every view or change of a case is written here, in the same unit of work as the access. */
 @Injectable()

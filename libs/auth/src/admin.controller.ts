@@ -29,7 +29,7 @@ export class AdminController {
   @ApiOperation({ summary: 'Add a site (a local authority or pilot)' })
   @ApiCreatedResponse({ type: SiteDto })
   createSite(@Body() body: CreateSiteDto) {
-    return this.users.createSite(body.code, body.name ?? null);
+    return this.users.createSite(body.code, body.name ?? null, body.kind ?? 'live');
   }
 
   @Get('sites')

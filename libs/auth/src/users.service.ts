@@ -78,11 +78,11 @@ export class UsersService {
     });
   }
 
-  async createSite(code: string, name: string | null) {
+  async createSite(code: string, name: string | null, kind: 'live' | 'evaluation' = 'live') {
     return this.tx.write(async (em) => {
       if (await this.users.site(em, code)) throw InvalidInputError.single('/code', 'unique', `site ${code} exists already`);
-      await this.users.insertSite(em, { code, name });
-      return { code, name };
+      await this.users.insertSite(em, { code, name, kind });
+      return { code, name, kind };
     });
   }
 

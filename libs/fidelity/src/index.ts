@@ -3,3 +3,4 @@ export * from './input';
 export * from './values';
 export * from './score-case';
 export * from './report';
+export * from './render';

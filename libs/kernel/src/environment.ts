@@ -34,6 +34,13 @@ export class Environment {
   @IsBoolean()
   DATABASE_MIGRATE: boolean = true;
 
+  /** the server secret from which each site's pseudonymisation key is derived; created on first use */
+  @IsString()
+  PSEUDONYMISATION_KEY_FILE: string = './data/pseudonymisation.key';
+
+  @Matches(/^[0-9]+(kb|mb|gb)$/, { message: 'IMPORT_LIMIT must look like 200mb' })
+  IMPORT_LIMIT: string = '200mb';
+
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;

@@ -36,7 +36,8 @@ export interface CurrentStateStore<S> {
   readonly label: string;
   readonly key: EntityKey;
   load(em: EntityManager): Promise<{ version: number; state: S | null } | null>;
-  insert(em: EntityManager, state: S): Promise<void>;
+  /** a new row at version 1; null only when replaying a history whose first revision is a deletion */
+  insert(em: EntityManager, state: S | null): Promise<void>;
   /** sets state (null = deleted) and version = expectedVersion + 1 where version = expectedVersion */
   write(em: EntityManager, expectedVersion: number, state: S | null): Promise<boolean>;
 }

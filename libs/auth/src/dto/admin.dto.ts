@@ -14,11 +14,17 @@ export class CreateSiteDto {
   @IsString()
   @Length(0, 200)
   name?: string | null;
+
+  @ApiPropertyOptional({ enum: ['live', 'evaluation'], default: 'live', description: 'an evaluation workspace receives imported case files' })
+  @IsOptional()
+  @IsIn(['live', 'evaluation'])
+  kind?: 'live' | 'evaluation';
 }
 
 export class SiteDto {
   @ApiProperty() code!: string;
   @ApiProperty({ nullable: true, type: String }) name!: string | null;
+  @ApiProperty({ enum: ['live', 'evaluation'] }) kind!: string;
 }
 
 export class CreateTeamDto {

@@ -90,6 +90,7 @@ export class CasesRepository {
         return row && { version: row.version, state: row.deleted ? null : caseStateOf(row) };
       },
       async insert(em, state) {
+        if (state === null) throw new Error('a new ' + this.label + ' needs a state');
         await em.getRepository(CaseEntity).insert({ id: caseId, ...(await columns(em, state)), version: 1, deleted: false });
       },
       async write(em, expected, state) {

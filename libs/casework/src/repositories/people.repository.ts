@@ -35,6 +35,7 @@ export class PeopleRepository {
         return row && { version: row.version, state: row.deleted ? null : personStateOf(row) };
       },
       async insert(em, state) {
+        if (state === null) throw new Error('a new ' + this.label + ' needs a state');
         await em.getRepository(PersonEntity).insert({ caseId, personId, ...columns(state), version: 1, deleted: false });
       },
       async write(em, expected, state) {

@@ -35,7 +35,7 @@ export class RecordsRepository {
         return { version: row.version, state: row.deleted || row.data === null ? null : (JSON.parse(row.data) as RecordData) };
       },
       async insert(em, state) {
-        await em.getRepository(CaseRecordEntity).insert({ caseId, recordId, type, data: canonicalJson(state), version: 1, deleted: false });
+        await em.getRepository(CaseRecordEntity).insert({ caseId, recordId, type, data: state === null ? null : canonicalJson(state), version: 1, deleted: state === null });
       },
       async write(em, expected, state) {
         const result = await em

@@ -8,4 +8,8 @@ export class SiteEntity {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   name!: string | null;
+
+  /** `live` recording, or an `evaluation` workspace evaluators import into */
+  @Column({ type: 'varchar', length: 16, default: 'live' })
+  kind!: 'live' | 'evaluation';
 }

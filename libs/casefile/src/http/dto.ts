@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsInstant } from '@mapwork/kernel';
+import { GROUP_BY, INDICATORS } from '@mapwork/fidelity';
+
+export class ExportQueryDto {
+  @ApiProperty({ example: 'P9', description: 'code of the site to export' })
+  @IsString()
+  @Length(1, 64)
+  site!: string;
+
+  @ApiPropertyOptional({ example: '2020-03-31T12:00:00Z', description: "the file's exportedAt (default now); every revision is written" })
+  @IsOptional()
+  @IsInstant()
+  asOf?: string;
+
+  @ApiPropertyOptional({ description: 'consented cases only, names removed, ids pseudonymised (always so for evaluators)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  pseudonymise?: boolean;
+}
+
+export class FidelityQueryDto {
+  @ApiPropertyOptional({ example: 'P9', description: 'one site (default: every site you may see)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  site?: string;
+
+  @ApiPropertyOptional({ example: '2020-03-31T12:00:00Z', description: 'score the records as they stood at this instant (default now)' })
+  @IsOptional()
+  @IsInstant()
+  asOf?: string;
+
+  @ApiPropertyOptional({ enum: GROUP_BY, default: 'site' })
+  @IsOptional()
+  @IsIn(GROUP_BY)
+  groupBy?: (typeof GROUP_BY)[number];
+
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'html'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'html'])
+  format?: 'json' | 'csv' | 'html';
+}
+
+const indicatorProps = (item: object) => Object.fromEntries(INDICATORS.map((id) => [id, item]));
+
+export class IndicatorFiguresDto {
+  @ApiProperty() applicable!: number;
+  @ApiProperty() met!: number;
+  @ApiProperty({ nullable: true, type: Number }) rate!: number | null;
+  @ApiProperty({ nullable: true, type: [Number], minItems: 2, maxItems: 2, description: 'Wilson 95 % interval' }) ci95!: [number, number] | null;
+}
+
+export class CaseFidelityDto {
+  @ApiProperty() ref!: string;
+  @ApiProperty() site!: string;
+  @ApiProperty({ nullable: true, type: String }) team!: string | null;
+  @ApiProperty({ nullable: true, type: String }) worker!: string | null;
+  @ApiProperty({ type: 'object', properties: indicatorProps({ type: 'boolean', nullable: true }), description: 'true, false or null (not applicable)' })
+  indicators!: Record<string, boolean | null>;
+  @ApiProperty() fidelity_index!: number;
+  @ApiProperty({ nullable: true, type: Number }) depth_index!: number | null;
+}
+
+export class GroupIndexDto {
+  @ApiProperty({ nullable: true, type: Number }) mean!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) median!: number | null;
+}
+
+export class GroupFidelityDto {
+  @ApiProperty({ nullable: true, type: String }) key!: string | null;
+  @ApiProperty() cases!: number;
+  @ApiProperty({ type: 'object', properties: indicatorProps({ $ref: '#/components/schemas/IndicatorFiguresDto' }) })
+  indicators!: Record<string, IndicatorFiguresDto>;
+  @ApiProperty({ type: GroupIndexDto }) fidelity_index!: GroupIndexDto;
+}
+
+export class FidelityReportDto {
+  @ApiProperty() asOf!: string;
+  @ApiProperty({ enum: GROUP_BY }) groupBy!: string;
+  @ApiProperty({ type: [CaseFidelityDto] }) cases!: CaseFidelityDto[];
+  @ApiProperty({ type: [GroupFidelityDto] }) groups!: GroupFidelityDto[];
+}
+
+export class ImportSummaryDto {
+  @ApiProperty() site!: string;
+  @ApiProperty() siteCreated!: boolean;
+  @ApiProperty({ example: { created: 10, merged: 0, unchanged: 0 } }) cases!: Record<string, number>;
+  @ApiProperty({ example: { added: 40 } }) people!: Record<string, number>;
+  @ApiProperty({ example: { added: 120, alreadyStored: 0 } }) revisions!: Record<string, number>;
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { FidelityCase, FidelityReport, GroupBy, fidelityReport } from '@mapwork/fidelity';
+import { Clock, NotFoundError } from '@mapwork/kernel';
+import { Pseudonymiser } from './pseudonymise';
+import { StoredCaseFiles } from './stored-cases';
+
+export interface StoredScope {
+  /** one site, or every site */
+  site?: string;
+  teamIds?: string[];
+  consentedOnly?: boolean;
+  /** pseudonymise (worker ids in particular) under each site's key, for evaluators */
+  pseudonymiseWith?: (site: string) => Buffer;
+}
+
+/** Fidelity reports over stored cases: the same pure functions as for a file. */
+@Injectable()
+export class StoredFidelityService {
+  constructor(
+    private readonly stored: StoredCaseFiles,
+    private readonly clock: Clock,
+  ) {}
+
+  async report(scope: StoredScope, options: { asOf?: string; groupBy?: GroupBy }): Promise<FidelityReport> {
+    if (scope.site !== undefined && !(await this.stored.site(scope.site))) throw new NotFoundError(`site ${scope.site}`);
+    const pseudonymisers = new Map<string, Pseudonymiser>();
+    const cases: FidelityCase[] = [];
+    for await (const { site, file } of this.stored.cases(scope)) {
+      let c = file;
+      if (scope.pseudonymiseWith) {
+        if (!pseudonymisers.has(site)) pseudonymisers.set(site, new Pseudonymiser(scope.pseudonymiseWith(site)));
+        c = pseudonymisers.get(site)!.case(file);
+      }
+      cases.push({ ...c, site } as FidelityCase);
+    }
+    return fidelityReport(cases, { asOf: options.asOf ?? this.clock.now(), groupBy: options.groupBy });
+  }
+}
