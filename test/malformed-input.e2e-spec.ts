@@ -19,7 +19,9 @@ describe('malformed input on every route (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const authFor = (r: Route) => (r.path.startsWith('/api/v1/admin') ? w.admin.auth : w.worker.auth);
+  const authFor = (r: Route) => (r.path.startsWith('/api/v1/admin') || r.path === '/api/v1/imports' ? w.admin.auth : w.worker.auth);
+  // a case file is read as a file, not parsed as a request body: its JSON errors are 422 with pointer '' (see casefile.e2e-spec)
+  const parsedBody = (r: Route) => r.hasBody && !r.path.endsWith('/attachments') && r.path !== '/api/v1/imports';
 
   function expectProblem(res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, route: string) {
     expect({ route, clientError: res.status >= 400 && res.status < 500 }).toEqual({ route, clientError: true });
@@ -29,7 +31,7 @@ describe('malformed input on every route (e2e)', () => {
 
   it('rejects syntactically broken JSON with 400 on every route with a body', async () => {
     expect(routes.filter((x) => x.hasBody).length).toBeGreaterThan(25);
-    for (const r of routes.filter((x) => x.hasBody && !x.path.endsWith('/attachments'))) {
+    for (const r of routes.filter(parsedBody)) {
       for (const body of ['{"data": ', '{bad}', '\u0000', '{"a":1,}']) {
         const res = await t.http()[r.method](concrete(r.path, params)).set(authFor(r)).set('Content-Type', 'application/json').send(body);
         expectProblem(res, `${r.method} ${r.path}`);

@@ -30,7 +30,8 @@ function toProblems(errors: ErrorObject[] | null | undefined, base: string): Fie
     let pointer = base + e.instancePath;
     if (e.keyword === 'additionalProperties') pointer += `/${escape((e.params as { additionalProperty: string }).additionalProperty)}`;
     if (e.keyword === 'required') pointer += `/${escape((e.params as { missingProperty: string }).missingProperty)}`;
-    const rule = e.keyword === 'format' ? `format:${(e.params as { format: string }).format}` : e.keyword;
+    // the same rule names as request validation, where the two overlap
+    const rule = e.keyword === 'format' ? `format:${(e.params as { format: string }).format}` : e.keyword === 'additionalProperties' ? 'unknownProperty' : e.keyword;
     const key = `${pointer}\u0000${rule}`;
     if (seen.has(key)) continue;
     seen.add(key);
