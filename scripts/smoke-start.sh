@@ -20,6 +20,6 @@ base="http://127.0.0.1:$port"
 curl -fsS "$base/health" | grep -q '"status":"ok"'
 token=$(curl -fsS -X POST "$base/api/v1/auth/sign-in" -H 'content-type: application/json' \
   -d '{"username":"sam.worker","password":"signs-of-safety-demo"}' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).token))')
-curl -fsS "$base/api/v1/cases" -H "Authorization: Bearer $token" | grep -q 'DEMO-0001'
+curl -fsS "$base/api/v1/cases" -H "Authorization: Bearer $token" | grep -q 'P9-0001'
 curl -fsS "$base/api/docs-json" | grep -q '"openapi"'
 echo "smoke: npm start serves health, sign-in and the demo case on $base"

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@mapwork/auth';
-import { CaseworkModule } from '@mapwork/casework';
-import { RevisionsModule } from '@mapwork/revisions';
+import { CaseFileModule } from '@mapwork/casefile';
 import { DemoSeeder } from './demo-seeder';
 
-@Module({ imports: [AuthModule, CaseworkModule, RevisionsModule], providers: [DemoSeeder], exports: [DemoSeeder] })
+@Module({ imports: [AuthModule, CaseFileModule], providers: [DemoSeeder], exports: [DemoSeeder] })
 export class DemoModule {}
