@@ -1,6 +1,7 @@
-import { CaseFileSource, caseProblems, headerProblems, readCases, readHeader } from '@mapwork/casefile';
+import { caseProblems, headerProblems, scanCaseFile } from '@mapwork/casefile';
 import { FidelityCase, FidelityReport, GroupBy, fidelityReport } from '@mapwork/fidelity';
 import { FieldProblem } from '@mapwork/kernel';
+import { MalformedJsonError } from '@mapwork/casefile';
 
 export class InvalidFileError extends Error {
   constructor(
@@ -20,21 +21,25 @@ export async function fidelityOfFiles(paths: string[], options: { asOf?: string;
   const cases: FidelityCase[] = [];
   let defaultAsOf: string | undefined;
   for (const path of paths) {
-    const source: CaseFileSource = { path };
-    const header = await readHeader(source);
-    const problems = headerProblems(header);
+    const problems: FieldProblem[] = [];
     const refs = new Set<string>();
-    const site = (header.site as { code?: string } | undefined)?.code ?? '';
-    const fileCases: FidelityCase[] = [];
-    if (Array.isArray(header.cases)) {
-      for await (const { index, value } of readCases(source)) {
-        problems.push(...caseProblems(value, index, refs));
-        fileCases.push({ ...(value as Omit<FidelityCase, 'site'>), site });
-      }
+    const fileCases: Array<Omit<FidelityCase, 'site'>> = [];
+    let header: Record<string, unknown>;
+    try {
+      header = await scanCaseFile({ path }, (value, index) => {
+        const found = caseProblems(value, index, refs);
+        if (found.length) problems.push(...found);
+        else if (!problems.length) fileCases.push(value as Omit<FidelityCase, 'site'>);
+      });
+    } catch (e) {
+      if (e instanceof MalformedJsonError) throw new InvalidFileError(path, [{ pointer: '', rule: 'json', message: e.message }]);
+      throw e;
     }
+    problems.unshift(...headerProblems(header));
     if (problems.length) throw new InvalidFileError(path, problems);
+    const site = (header.site as { code: string }).code;
     defaultAsOf ??= header.exportedAt as string;
-    cases.push(...fileCases);
+    for (const c of fileCases) cases.push({ ...c, site });
   }
   return fidelityReport(cases, { asOf: options.asOf ?? defaultAsOf!, groupBy: options.groupBy });
 }

@@ -6,7 +6,7 @@ import { FieldProblem, ForbiddenError, InvalidInputError, canonicalJson, instant
 import { RevisionEntity, SiteEntity, TeamEntity, TransactionRunner } from '@mapwork/persistence';
 import { RecordType, RevisionsService } from '@mapwork/revisions';
 import { CaseFileCase, CaseFileHeader, CaseFileRecord } from './format';
-import { CaseFileSource, MalformedJsonError, readCases, readHeader } from './read';
+import { CaseFileSource, MalformedJsonError, scanCaseFile } from './read';
 import { caseProblems, headerProblems } from './validation';
 
 /** Who is importing: admins import anywhere; evaluators only into evaluation workspaces. */
@@ -48,32 +48,25 @@ export class CaseFileImportService {
     private readonly revisions: RevisionsService,
   ) {}
 
-  /** Every problem of a file, or none; reads it once, streaming. */
-  async problems(source: CaseFileSource): Promise<FieldProblem[]> {
-    let header: Record<string, unknown>;
+  /** Every problem of a file (none for a valid one) and its own fields; reads it once, streaming. */
+  async check(source: CaseFileSource): Promise<{ problems: FieldProblem[]; header: Record<string, unknown> | null }> {
+    const problems: FieldProblem[] = [];
+    const refs = new Set<string>();
     try {
-      header = await readHeader(source);
+      const header = await scanCaseFile(source, (value, index) => {
+        problems.push(...caseProblems(value, index, refs));
+      });
+      return { problems: [...headerProblems(header), ...problems], header };
     } catch (e) {
-      if (e instanceof MalformedJsonError) return [{ pointer: '', rule: 'json', message: e.message }];
+      if (e instanceof MalformedJsonError) return { problems: [{ pointer: '', rule: 'json', message: e.message }], header: null };
       throw e;
     }
-    const problems = headerProblems(header);
-    if (Array.isArray(header.cases)) {
-      const refs = new Set<string>();
-      try {
-        for await (const { index, value } of readCases(source)) problems.push(...caseProblems(value, index, refs));
-      } catch (e) {
-        if (e instanceof MalformedJsonError) return [{ pointer: '', rule: 'json', message: e.message }];
-        throw e;
-      }
-    }
-    return problems;
   }
 
   async import(source: CaseFileSource, importer: Importer): Promise<ImportSummary> {
-    const problems = await this.problems(source);
-    if (problems.length) throw new RejectedFile(problems);
-    const header = (await readHeader(source)) as unknown as CaseFileHeader;
+    const checked = await this.check(source);
+    if (checked.problems.length) throw new RejectedFile(checked.problems);
+    const header = checked.header as unknown as CaseFileHeader;
     const actorOfImport = `import:${importer.id}`;
     return this.tx.write(async (em) => {
       const summary: ImportSummary = {
@@ -84,9 +77,7 @@ export class CaseFileImportService {
         revisions: { added: 0, alreadyStored: 0 },
       };
       summary.siteCreated = await this.ensureSite(em, header, importer);
-      for await (const { index, value } of readCases(source)) {
-        await this.importCase(em, header, value as CaseFileCase, index, actorOfImport, summary);
-      }
+      await scanCaseFile(source, (value, index) => this.importCase(em, header, value as CaseFileCase, index, actorOfImport, summary));
       return summary;
     });
   }

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { chain } from 'stream-chain';
 import { parser } from 'stream-json';
 import { ignore } from 'stream-json/filters/Ignore';
 import { pick } from 'stream-json/filters/Pick';
@@ -13,33 +12,53 @@ export type CaseFileSource = { path: string } | { bytes: Buffer };
 export class MalformedJsonError extends Error {}
 
 function open(source: CaseFileSource): Readable {
-  return 'path' in source ? createReadStream(source.path) : Readable.from([source.bytes]);
+  return 'path' in source ? createReadStream(source.path, { highWaterMark: 256 * 1024 }) : Readable.from([source.bytes]);
 }
 
 /**
- * The file's own fields with `cases` emptied (an array stays an array), read without
- * holding the cases in memory.
+ * Reads a case file in one streaming pass (stream-json): `onCase` receives each element
+ * of `cases` as soon as it is complete (and may be async: reading waits for it), and the
+ * promise resolves to the file's own fields, with `cases` emptied if it is an array.
+ * One token stream feeds both, so memory stays bounded by one case, whatever the size
+ * of the file.
  */
-export async function readHeader(source: CaseFileSource): Promise<Record<string, unknown>> {
-  const values: unknown[] = [];
-  const pipeline = chain([open(source), parser(), ignore({ filter: /^cases\.\d+/ }), streamValues()]);
-  try {
-    for await (const item of pipeline as AsyncIterable<{ value: unknown }>) values.push(item.value);
-  } catch (e) {
-    throw new MalformedJsonError(`the file is not valid JSON: ${(e as Error).message}`);
-  }
-  if (values.length !== 1 || !values[0] || typeof values[0] !== 'object' || Array.isArray(values[0])) {
-    throw new MalformedJsonError('a case file is one JSON object');
-  }
-  return values[0] as Record<string, unknown>;
-}
+export async function scanCaseFile(source: CaseFileSource, onCase: (value: unknown, index: number) => void | Promise<void>): Promise<Record<string, unknown>> {
+  const input = open(source);
+  const tokens = input.pipe(parser({ streamValues: false }));
+  const headerValues: unknown[] = [];
+  const header = tokens.pipe(ignore({ filter: /^cases\.\d+/ })).pipe(streamValues());
+  header.on('data', ({ value }: { value: unknown }) => headerValues.push(value));
+  const headerDone = new Promise<void>((resolve, reject) => {
+    header.on('end', resolve);
+    header.on('error', reject);
+    tokens.on('error', reject);
+  });
+  headerDone.catch(() => undefined); // awaited below; never an unhandled rejection
+  const cases = tokens.pipe(pick({ filter: /^cases$/ })).pipe(streamArray());
+  // an error on either branch ends the other: a malformed file must not hang the reader
+  tokens.on('error', (e) => cases.destroy(e));
+  header.on('error', (e) => cases.destroy(e));
 
-/** The cases of a file one at a time, with their index; memory stays bounded by one case. */
-export async function* readCases(source: CaseFileSource): AsyncGenerator<{ index: number; value: unknown }> {
-  const pipeline = chain([open(source), parser(), pick({ filter: /^cases$/ }), streamArray()]);
+  let parseError: unknown;
   try {
-    for await (const item of pipeline as AsyncIterable<{ key: number; value: unknown }>) yield { index: item.key, value: item.value };
+    for await (const item of cases as AsyncIterable<{ key: number; value: unknown }>) {
+      try {
+        await onCase(item.value, item.key);
+      } catch (e) {
+        input.destroy();
+        throw Object.assign(new Error('onCase'), { fromCase: e });
+      }
+    }
   } catch (e) {
-    throw new MalformedJsonError(`the file is not valid JSON: ${(e as Error).message}`);
+    const fromCase = (e as { fromCase?: unknown }).fromCase;
+    if (fromCase !== undefined) throw fromCase;
+    // a `cases` that is not an array is the header check's to report
+    if (!/should be an array/i.test((e as Error).message)) parseError = e;
+    else tokens.resume();
   }
+  if (!parseError) await headerDone.catch((e) => (parseError = e));
+  if (parseError) throw new MalformedJsonError(`the file is not valid JSON: ${(parseError as Error).message}`);
+  const top = headerValues[0];
+  if (headerValues.length !== 1 || !top || typeof top !== 'object' || Array.isArray(top)) throw new MalformedJsonError('a case file is one JSON object');
+  return top as Record<string, unknown>;
 }
