@@ -155,7 +155,7 @@ export class CaseFileImportService {
       }
     }
     for (const [j, record] of c.records.entries()) {
-      changed = (await this.importRecord(em, caseId, record, `${base}/records/${j}`, summary)) || changed;
+      changed = (await this.importRecord(em, caseId, record, `${base}/records/${j}`, summary, !existing)) || changed;
     }
     if (existing) {
       if (changed) summary.cases.merged++;
@@ -164,14 +164,17 @@ export class CaseFileImportService {
   }
 
   /** Skips revisions already stored, appends later ones, rejects anything else. */
-  private async importRecord(em: EntityManager, caseId: string, record: CaseFileRecord, base: string, summary: ImportSummary): Promise<boolean> {
+  private async importRecord(em: EntityManager, caseId: string, record: CaseFileRecord, base: string, summary: ImportSummary, newCase: boolean): Promise<boolean> {
     const type = record.type as RecordType;
     const store = this.records.store(caseId, type, record.id);
-    const row = await em.getRepository(RevisionEntity).findOne({ where: { caseId, entityId: record.id }, order: { version: 'ASC' } });
-    if (row && row.entityType !== type) {
-      throw new RejectedFile([{ pointer: `${base}/type`, rule: 'recordTypeChanged', message: `record ${record.id} is stored as a ${row.entityType}` }]);
+    let stored: RevisionEntity[] = [];
+    if (!newCase) {
+      const row = await em.getRepository(RevisionEntity).findOne({ where: { caseId, entityId: record.id }, order: { version: 'ASC' } });
+      if (row && row.entityType !== type) {
+        throw new RejectedFile([{ pointer: `${base}/type`, rule: 'recordTypeChanged', message: `record ${record.id} is stored as a ${row.entityType}` }]);
+      }
+      if (row) stored = await em.getRepository(RevisionEntity).find({ where: { caseId, entityType: type, entityId: record.id }, order: { version: 'ASC' } });
     }
-    const stored = row ? await em.getRepository(RevisionEntity).find({ where: { caseId, entityType: type, entityId: record.id }, order: { version: 'ASC' } }) : [];
     if (record.revisions.length < stored.length) {
       throw new RejectedFile([{ pointer: `${base}/revisions`, rule: 'missingRevision', message: `record ${record.id} has ${stored.length} stored revisions but the file has ${record.revisions.length}` }]);
     }
@@ -188,19 +191,9 @@ export class CaseFileImportService {
       }
     }
     summary.revisions.alreadyStored += stored.length;
-    let version = stored.length;
-    for (let k = stored.length; k < record.revisions.length; k++) {
-      const rev = record.revisions[k];
-      const ctx = { actor: rev.by, reason: rev.reason ?? null, at: rev.at };
-      if (version === 0) {
-        await store.insert(em, rev.data);
-        await this.revisions.append(em, store.key, 1, rev.data, ctx);
-      } else {
-        await this.revisions.replace(em, store, version, rev.data, ctx);
-      }
-      version++;
-      summary.revisions.added++;
-    }
-    return record.revisions.length > stored.length;
+    const fresh = record.revisions.slice(stored.length).map((r) => ({ at: r.at, actor: r.by, reason: r.reason ?? null, state: r.data }));
+    await this.revisions.replay(em, store, stored.length, fresh);
+    summary.revisions.added += fresh.length;
+    return fresh.length > 0;
   }
 }

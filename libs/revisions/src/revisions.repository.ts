@@ -44,6 +44,13 @@ export class RevisionsRepository {
       .getOne();
   }
 
+  /** Many rows, in batches small enough for every driver's parameter limit. */
+  async insertMany(em: EntityManager, rows: Omit<RevisionEntity, 'seq'>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 50) {
+      await em.createQueryBuilder().insert().into(RevisionEntity).values(rows.slice(i, i + 50)).updateEntity(false).execute();
+    }
+  }
+
   version(em: EntityManager, key: EntityKey, version: number): Promise<RevisionEntity | null> {
     return em.getRepository(RevisionEntity).findOne({ where: { ...key, version } });
   }

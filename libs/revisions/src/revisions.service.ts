@@ -36,10 +36,10 @@ export interface CurrentStateStore<S> {
   readonly label: string;
   readonly key: EntityKey;
   load(em: EntityManager): Promise<{ version: number; state: S | null } | null>;
-  /** a new row at version 1; null only when replaying a history whose first revision is a deletion */
-  insert(em: EntityManager, state: S | null): Promise<void>;
-  /** sets state (null = deleted) and version = expectedVersion + 1 where version = expectedVersion */
-  write(em: EntityManager, expectedVersion: number, state: S | null): Promise<boolean>;
+  /** a new row (at version 1 unless a replayed history says otherwise); null only when replaying a deletion */
+  insert(em: EntityManager, state: S | null, version?: number): Promise<void>;
+  /** sets state (null = deleted) and the next version (default expectedVersion + 1) where version = expectedVersion */
+  write(em: EntityManager, expectedVersion: number, state: S | null, nextVersion?: number): Promise<boolean>;
 }
 
 export interface VersionedState<S> {
@@ -161,6 +161,41 @@ export class RevisionsService {
     const now = normaliseInstant(this.clock.now());
     if (lastAt && now <= lastAt) return millisToInstant(instantToMillis(lastAt) + 1);
     return now;
+  }
+
+  /**
+   * Replays revisions from elsewhere (an import) after the ones already stored: the
+   * hash chain is computed in memory, the revisions go in with multi-row inserts, and
+   * the current state is written once. Instants must strictly increase.
+   */
+  async replay<S>(
+    em: EntityManager,
+    store: CurrentStateStore<S>,
+    storedVersion: number,
+    revisions: Array<{ at: string; actor: string; reason: string | null; state: S | null }>,
+  ): Promise<void> {
+    if (!revisions.length) return;
+    const last = storedVersion ? await this.revisions.last(em, store.key) : null;
+    let prevHash = last?.hash ?? null;
+    let prevAt = last?.at ?? null;
+    let version = storedVersion;
+    const rows: Omit<RevisionEntity, 'seq'>[] = [];
+    for (const r of revisions) {
+      version++;
+      const at = this.instantAfter(prevAt, r.at);
+      const canonicalState = r.state === null ? null : canonicalJson(r.state);
+      const hash = revisionHash(prevHash, canonicalState === null ? null : JSON.parse(canonicalState), { ...store.key, version, at, actor: r.actor, reason: r.reason });
+      rows.push({ ...store.key, version, at, actor: r.actor, reason: r.reason, state: canonicalState, prevHash, hash });
+      prevHash = hash;
+      prevAt = at;
+    }
+    const final = revisions[revisions.length - 1].state;
+    if (storedVersion === 0) await store.insert(em, final, version);
+    else if (!(await store.write(em, storedVersion, final, version))) {
+      const now = await store.load(em);
+      throw new StaleVersionError(storedVersion, now?.version ?? 0, now?.state ?? null);
+    }
+    await this.revisions.insertMany(em, rows);
   }
 
   // ---- reads ---------------------------------------------------------------------

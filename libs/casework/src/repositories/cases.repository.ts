@@ -89,16 +89,16 @@ export class CasesRepository {
         const row = await repo.byId(em, caseId);
         return row && { version: row.version, state: row.deleted ? null : caseStateOf(row) };
       },
-      async insert(em, state) {
+      async insert(em, state, version = 1) {
         if (state === null) throw new Error('a new ' + this.label + ' needs a state');
-        await em.getRepository(CaseEntity).insert({ id: caseId, ...(await columns(em, state)), version: 1, deleted: false });
+        await em.getRepository(CaseEntity).insert({ id: caseId, ...(await columns(em, state)), version, deleted: false });
       },
-      async write(em, expected, state) {
+      async write(em, expected, state, next = expected + 1) {
         const set = state === null ? { deleted: true } : { ...(await columns(em, state)), deleted: false };
         const result = await em
           .createQueryBuilder()
           .update(CaseEntity)
-          .set({ ...set, version: expected + 1 })
+          .set({ ...set, version: next })
           .where('id = :id AND version = :expected', { id: caseId, expected })
           .execute();
         return result.affected === 1;

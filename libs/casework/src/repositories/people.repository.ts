@@ -34,16 +34,16 @@ export class PeopleRepository {
         const row = await repo.one(em, caseId, personId);
         return row && { version: row.version, state: row.deleted ? null : personStateOf(row) };
       },
-      async insert(em, state) {
+      async insert(em, state, version = 1) {
         if (state === null) throw new Error('a new ' + this.label + ' needs a state');
-        await em.getRepository(PersonEntity).insert({ caseId, personId, ...columns(state), version: 1, deleted: false });
+        await em.getRepository(PersonEntity).insert({ caseId, personId, ...columns(state), version, deleted: false });
       },
-      async write(em, expected, state) {
+      async write(em, expected, state, next = expected + 1) {
         const set = state === null ? { deleted: true } : { ...columns(state), deleted: false };
         const result = await em
           .createQueryBuilder()
           .update(PersonEntity)
-          .set({ ...set, version: expected + 1 })
+          .set({ ...set, version: next })
           .where('case_id = :caseId AND person_id = :personId AND version = :expected', { caseId, personId, expected })
           .execute();
         return result.affected === 1;

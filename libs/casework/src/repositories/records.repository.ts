@@ -34,14 +34,14 @@ export class RecordsRepository {
         if (!row || row.type !== type) return null;
         return { version: row.version, state: row.deleted || row.data === null ? null : (JSON.parse(row.data) as RecordData) };
       },
-      async insert(em, state) {
-        await em.getRepository(CaseRecordEntity).insert({ caseId, recordId, type, data: state === null ? null : canonicalJson(state), version: 1, deleted: state === null });
+      async insert(em, state, version = 1) {
+        await em.getRepository(CaseRecordEntity).insert({ caseId, recordId, type, data: state === null ? null : canonicalJson(state), version, deleted: state === null });
       },
-      async write(em, expected, state) {
+      async write(em, expected, state, next = expected + 1) {
         const result = await em
           .createQueryBuilder()
           .update(CaseRecordEntity)
-          .set({ data: state === null ? null : canonicalJson(state), deleted: state === null, version: expected + 1 })
+          .set({ data: state === null ? null : canonicalJson(state), deleted: state === null, version: next })
           .where('case_id = :caseId AND record_id = :recordId AND type = :type AND version = :expected', { caseId, recordId, type, expected })
           .execute();
         return result.affected === 1;
