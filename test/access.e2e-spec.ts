@@ -110,6 +110,27 @@ describe('who may do what, on every route (e2e)', () => {
     }
   });
 
+  it('lets the right roles at case files and fidelity, and no one else', async () => {
+    const expectations: Array<[string, string, Record<string, number>]> = [
+      ['post', '/api/v1/imports', { worker: 403, manager: 403, outsider: 403, admin: 422, evaluator: 422 }],
+      ['get', '/api/v1/exports?site=S1', { worker: 403, manager: 200, outsider: 403, admin: 403, evaluator: 200 }],
+      ['get', '/api/v1/fidelity?site=S1', { worker: 200, manager: 200, outsider: 200, admin: 403, evaluator: 200 }],
+    ];
+    for (const [method, path, byRole] of expectations) {
+      for (const [who, status] of Object.entries(byRole)) {
+        const actor = (w as unknown as Record<string, { auth: { Authorization: string } }>)[who];
+        const req = t.http()[method as 'get' | 'post'](path).set(actor.auth);
+        const res = method === 'post' ? await req.set('Content-Type', 'application/json').send('{}') : await req;
+        expect({ who, path, status: res.status }).toEqual({ who, path, status });
+      }
+    }
+    // a worker of another team sees none of team A's cases in a report or an export
+    const report = await t.http().get('/api/v1/fidelity?site=S1').set(w.outsider.auth).expect(200);
+    expect(report.body.cases).toEqual([]);
+    const mine = await t.http().get('/api/v1/fidelity?site=S1').set(w.worker.auth).expect(200);
+    expect(mine.body.cases.map((c: { ref: string }) => c.ref)).toEqual(['S1-0001']);
+  });
+
   it('signs out, after which the token is refused; a disabled user is refused too', async () => {
     const signIn = await t.http().post('/api/v1/auth/sign-in').send({ username: 'colleague', password: 'correct horse battery staple' }).expect(200);
     const auth = { Authorization: `Bearer ${signIn.body.token}` };
