@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FidelityCase, FidelityReport, GroupBy, fidelityReport } from '@mapwork/fidelity';
+import { FidelityCase, FidelityReport, FidelityScorer, GroupBy } from '@mapwork/fidelity';
 import { Clock, NotFoundError } from '@mapwork/kernel';
 import { Pseudonymiser } from './pseudonymise';
 import { StoredCaseFiles } from './stored-cases';
@@ -23,16 +23,16 @@ export class StoredFidelityService {
 
   async report(scope: StoredScope, options: { asOf?: string; groupBy?: GroupBy }): Promise<FidelityReport> {
     if (scope.site !== undefined && !(await this.stored.site(scope.site))) throw new NotFoundError(`site ${scope.site}`);
+    const scorer = new FidelityScorer(options.asOf ?? this.clock.now(), options.groupBy);
     const pseudonymisers = new Map<string, Pseudonymiser>();
-    const cases: FidelityCase[] = [];
     for await (const { site, file } of this.stored.cases(scope)) {
       let c = file;
       if (scope.pseudonymiseWith) {
         if (!pseudonymisers.has(site)) pseudonymisers.set(site, new Pseudonymiser(scope.pseudonymiseWith(site)));
         c = pseudonymisers.get(site)!.case(file);
       }
-      cases.push({ ...c, site } as FidelityCase);
+      scorer.add({ ...c, site } as FidelityCase);
     }
-    return fidelityReport(cases, { asOf: options.asOf ?? this.clock.now(), groupBy: options.groupBy });
+    return scorer.report();
   }
 }

@@ -44,15 +44,6 @@ export function isScored(c: FidelityCase, asOf: AsOf): boolean {
   return c.openedOn <= asOf.date;
 }
 
-export function scoreCases(cases: Iterable<FidelityCase>, asOf: AsOf): CaseFidelity[] {
-  const out: CaseFidelity[] = [];
-  for (const c of cases) {
-    if (!isScored(c, asOf)) continue;
-    out.push({ ref: c.ref, site: c.site, team: c.team ?? null, worker: c.worker ?? null, ...scoreCase(c, asOf) });
-  }
-  return out;
-}
-
 function mean(values: number[]): number | null {
   if (values.length === 0) return null;
   let sum = 0;
@@ -98,10 +89,38 @@ export function groupCases(cases: readonly CaseFidelity[], groupBy: GroupBy): Gr
   return keys.map((k) => groupFigures(k, byKey.get(k)!));
 }
 
+/**
+ * Scores cases one at a time and keeps only their scores, so a report over any number
+ * of cases read from a stream needs memory for the scores alone.
+ */
+export class FidelityScorer {
+  private readonly asOf: AsOf;
+  private readonly scored: CaseFidelity[] = [];
+
+  /** throws InvalidAsOfError on an instant that is not one */
+  constructor(
+    asOf: string,
+    private readonly groupBy: GroupBy = 'site',
+  ) {
+    this.asOf = parseAsOf(asOf);
+  }
+
+  /** Scores a case (when it was open at asOf) and returns its score, which may still be relabelled. */
+  add(c: FidelityCase): CaseFidelity | null {
+    if (!isScored(c, this.asOf)) return null;
+    const score: CaseFidelity = { ref: c.ref, site: c.site, team: c.team ?? null, worker: c.worker ?? null, ...scoreCase(c, this.asOf) };
+    this.scored.push(score);
+    return score;
+  }
+
+  report(): FidelityReport {
+    return { asOf: this.asOf.instant, groupBy: this.groupBy, cases: this.scored, groups: groupCases(this.scored, this.groupBy) };
+  }
+}
+
 /** The whole report for cases as they stood at `asOf` (throws InvalidAsOfError on a bad instant). */
 export function fidelityReport(cases: Iterable<FidelityCase>, options: { asOf: string; groupBy?: GroupBy }): FidelityReport {
-  const asOf = parseAsOf(options.asOf);
-  const groupBy = options.groupBy ?? 'site';
-  const scored = scoreCases(cases, asOf);
-  return { asOf: asOf.instant, groupBy, cases: scored, groups: groupCases(scored, groupBy) };
+  const scorer = new FidelityScorer(options.asOf, options.groupBy);
+  for (const c of cases) scorer.add(c);
+  return scorer.report();
 }
