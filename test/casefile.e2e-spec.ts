@@ -1,25 +1,8 @@
-import { run } from '../apps/cli/src/main';
+import { cli } from './support/cli';
 import { CaseFileExportService, SiteKeys } from '@mapwork/casefile';
 import { TestApp, createTestApp } from './support/test-app';
 import { fixture, fixtureBytes, normalForm } from './support/casefiles';
 import { World, buildWorld } from './support/world';
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const [o, e] = [process.stdout.write.bind(process.stdout), process.stderr.write.bind(process.stderr)];
-  process.stdout.write = ((c: string) => out.push(String(c)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((c: string) => err.push(String(c)) > 0) as typeof process.stderr.write;
-  try {
-    process.exitCode = undefined;
-    const code = await run(args);
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-    process.exitCode = undefined;
-  }
-}
 
 describe('case-file import, export and fidelity over stored cases (e2e)', () => {
   let t: TestApp;

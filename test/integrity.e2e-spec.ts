@@ -1,4 +1,4 @@
-import { run } from '../apps/cli/src/main';
+import { cli } from './support/cli';
 import { TEST_DIALECT, TestApp, createTestApp } from './support/test-app';
 import { World, buildWorld, mappingData, openCase, safetyPlanData } from './support/world';
 
@@ -23,17 +23,8 @@ describe('append-only revisions and chain verification (e2e)', () => {
 
   const q = (sql: string) => t.dataSource.query(sql);
   const verifyCli = async () => {
-    const out: string[] = [];
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-    try {
-      process.exitCode = undefined;
-      const code = await run(['verify', '--json', '--database-url', t.databaseUrl]);
-      return { code, report: JSON.parse(out.join('')) };
-    } finally {
-      process.stdout.write = write;
-      process.exitCode = undefined;
-    }
+    const res = await cli(['verify', '--json', '--database-url', t.databaseUrl]);
+    return { code: res.code, report: JSON.parse(res.out) };
   };
 
   it('finds every chain intact after normal use', async () => {
@@ -82,14 +73,8 @@ describe('append-only revisions and chain verification (e2e)', () => {
   });
 
   it('exits 2 with a message for a bad database URL', async () => {
-    const err: string[] = [];
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
-    try {
-      expect(await run(['verify', '--database-url', 'mysql://nope'])).toBe(2);
-    } finally {
-      process.stderr.write = write;
-    }
-    expect(err.join('')).toMatch(/DATABASE_URL/);
+    const res = await cli(['verify', '--database-url', 'mysql://nope']);
+    expect(res.code).toBe(2);
+    expect(res.err).toMatch(/DATABASE_URL/);
   });
 });

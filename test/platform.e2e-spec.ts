@@ -1,5 +1,5 @@
 import { DemoSeeder } from '@mapwork/demo';
-import { run } from '../apps/cli/src/main';
+import { cli } from './support/cli';
 import { TestApp, createTestApp } from './support/test-app';
 
 describe('the platform: health, OpenAPI, demo data (e2e)', () => {
@@ -56,16 +56,10 @@ describe('the platform: health, OpenAPI, demo data (e2e)', () => {
   });
 
   it('tells the evaluation\'s case-record story: `mapwork fidelity --group-by site` over the stored demo', async () => {
-    const out: string[] = [];
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((c: string) => out.push(String(c)) > 0) as typeof process.stdout.write;
-    try {
-      expect(await run(['fidelity', '--group-by', 'site', '--as-of', '2020-03-31T17:00:00Z', '--format', 'json', '--database-url', t.databaseUrl])).toBe(0);
-      expect(await run(['fidelity', '--group-by', 'site', '--database-url', t.databaseUrl])).toBe(0);
-    } finally {
-      process.stdout.write = write;
-      process.exitCode = undefined;
-    }
+    const json = await cli(['fidelity', '--group-by', 'site', '--as-of', '2020-03-31T17:00:00Z', '--format', 'json', '--database-url', t.databaseUrl]);
+    const table = await cli(['fidelity', '--group-by', 'site', '--database-url', t.databaseUrl]);
+    expect([json.code, table.code]).toEqual([0, 0]);
+    const out = [json.out, table.out];
     const report = JSON.parse(out[0]) as { groups: Array<{ key: string; cases: number; indicators: Record<string, { met: number; applicable: number }> }> };
     const site = (key: string) => report.groups.find((g) => g.key === key)!;
     const met = (key: string, id: string) => site(key).indicators[id].met;

@@ -81,3 +81,16 @@ describe('fidelity reports reproduce the shared fixtures', () => {
     expect(fidelityReport([], { asOf: '2020-01-01T00:00:00Z' })).toEqual({ asOf: '2020-01-01T00:00:00Z', groupBy: 'site', cases: [], groups: [] });
   });
 });
+
+describe('sameValue', () => {
+  const { sameValue } = jest.requireActual('./values') as typeof import('./values');
+  it('treats absent and null alike at every level, and nothing else', () => {
+    expect(sameValue({ personId: 'n1' }, { personId: 'n1', commitment: null })).toBe(true);
+    expect(sameValue(undefined, null)).toBe(true);
+    expect(sameValue(null, [])).toBe(false);
+    expect(sameValue([{ a: 1 }], [{ a: 1, b: null }])).toBe(true);
+    expect(sameValue({ toString: null }, {})).toBe(true);
+    expect(sameValue({}, { toString: 'x' })).toBe(false);
+    expect(sameValue('e\u0301', '\u00e9')).toBe(false);
+  });
+});

@@ -33,7 +33,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
   }
   const ox = x as Record<string, unknown>;
   const oy = y as Record<string, unknown>;
-  for (const k of Object.keys(ox)) if (!sameValue(ox[k], oy[k])) return false;
-  for (const k of Object.keys(oy)) if (!(k in ox) && !sameValue(null, oy[k])) return false;
+  for (const k of Object.keys(ox)) if (!sameValue(ox[k], Object.hasOwn(oy, k) ? oy[k] : undefined)) return false;
+  for (const k of Object.keys(oy)) if (!Object.hasOwn(ox, k) && !sameValue(null, oy[k])) return false;
   return true;
 }

@@ -58,6 +58,15 @@ describe('diffStates / applyChanges', () => {
     fc.assert(fc.property(mappingState, mappingState, (a, b) => expect(diffStates(a, b).length === 0).toBe(canonicalJson(a) === canonicalJson(b))));
   });
 
+  it('treats keys that Object.prototype also has as ordinary keys', () => {
+    for (const key of ['toString', 'constructor', 'hasOwnProperty', '__proto__']) {
+      const a = JSON.parse(`{"${key}": 1, "x": 2}`);
+      const b = JSON.parse('{"x": 2}');
+      expect(diffStates(a, b)).toEqual([{ op: 'removed', path: expect.any(String), segments: [key], oldValue: 1 }]);
+      expect(canonicalJson(applyChanges(b, diffStates(b, a)))).toBe(canonicalJson(a));
+    }
+  });
+
   it('does not change its inputs', () => {
     fc.assert(
       fc.property(mappingState, mappingState, (a, b) => {

@@ -18,6 +18,16 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** An own key with a value: `in` would also see Object.prototype (`toString`, `constructor`). */
+function has(o: Record<string, unknown>, key: string): boolean {
+  return Object.hasOwn(o, key) && o[key] !== undefined;
+}
+
+/** Sets an own property even for `__proto__`, which plain assignment would treat as the prototype. */
+function setOwn(o: Record<string | number, unknown>, key: string | number, value: unknown): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export function renderPath(segments: PathSegment[]): string {
   let out = '$';
   for (const s of segments) {
@@ -45,7 +55,7 @@ function sameJson(a: unknown, b: unknown): boolean {
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a).filter((k) => a[k] !== undefined);
     const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => k in b && sameJson(a[k], b[k]));
+    return ka.length === kb.length && ka.every((k) => has(b, k) && sameJson(a[k], b[k]));
   }
   return false;
 }
@@ -62,14 +72,14 @@ function walk(a: unknown, b: unknown, at: PathSegment[], out: StateChange[]): vo
   if (isObject(a) && isObject(b)) {
     for (const key of Object.keys(a)) {
       if (a[key] === undefined) continue;
-      if (!(key in b) || b[key] === undefined) {
+      if (!has(b, key)) {
         out.push({ op: 'removed', path: renderPath([...at, key]), segments: [...at, key], oldValue: a[key] });
       }
     }
     for (const key of Object.keys(b)) {
       if (b[key] === undefined) continue;
       const path = [...at, key];
-      if (!(key in a) || a[key] === undefined) out.push({ op: 'added', path: renderPath(path), segments: path, value: b[key] });
+      if (!has(a, key)) out.push({ op: 'added', path: renderPath(path), segments: path, value: b[key] });
       else walk(a[key], b[key], path, out);
     }
     return;
@@ -133,7 +143,7 @@ function resolve(root: { value: unknown }, segments: PathSegment[]): unknown {
   for (const seg of segments) {
     const { parent, index } = locate(node, seg);
     if (index === -1) throw new Error(`diff does not fit: no item ${renderPath(segments)}`);
-    node = (parent as Record<string | number, unknown>)[index];
+    node = Object.hasOwn(parent as object, index) ? (parent as Record<string | number, unknown>)[index] : undefined;
   }
   return node;
 }
@@ -153,7 +163,7 @@ export function applyChanges<T = unknown>(before: T, changes: StateChange[]): T 
     switch (change.op) {
       case 'changed': {
         const { index } = locate(container, last);
-        container[index] = clone(change.newValue);
+        setOwn(container, index, clone(change.newValue));
         break;
       }
       case 'removed': {
@@ -164,7 +174,7 @@ export function applyChanges<T = unknown>(before: T, changes: StateChange[]): T 
       }
       case 'added': {
         if (Array.isArray(container)) container.splice(change.index ?? container.length, 0, clone(change.value));
-        else container[last as string] = clone(change.value);
+        else setOwn(container, last as string, clone(change.value));
         break;
       }
       case 'reordered': {
