@@ -4,7 +4,24 @@ import { NestFactory } from '@nestjs/core';
 import { Command, CommanderError } from 'commander';
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { CaseFileExportService, CaseFileImportService, StoredFidelityService, readKeyFile } from '@mapwork/casefile';
-import { FidelityReport, GROUP_BY, GroupBy, InvalidAsOfError, reportToCsv, reportToCsvText, reportToHtml } from '@mapwork/fidelity';
+import {
+  ChangeComparison,
+  FidelityReport,
+  GROUP_BY,
+  GroupBy,
+  GroupComparison,
+
+  InvalidAsOfError,
+  changeComparisonToCsv,
+  changeComparisonToHtml,
+  compareGroups,
+  compareInstants,
+  groupComparisonToCsv,
+  groupComparisonToHtml,
+  reportToCsv,
+  reportToCsvText,
+  reportToHtml,
+} from '@mapwork/fidelity';
 import { Clock, InvalidInputError, isInstant } from '@mapwork/kernel';
 import { IntegrityService } from '@mapwork/revisions';
 import { CliModule } from './cli.module';
@@ -128,8 +145,85 @@ export function buildProgram(): Command {
       writeReport(report, opts.format, opts.out);
     });
 
+  program
+    .command('compare')
+    .description('compare fidelity between groups (Fisher / chi-square), or the same cases at two instants (--vs-as-of: McNemar)')
+    .option('--in <file>', 'case file to include (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--site <code>', 'stored cases of one site (default with no --in: every site)')
+    .option('--as-of <instant>', "as the records stood at this instant (default: the first file's exportedAt, or now)")
+    .option('--vs-as-of <instant>', 'compare the same cases at --as-of (T1) and at this instant (T3)')
+    .option('--group-by <key>', 'site | team | worker', 'site')
+    .option('--format <format>', 'table | json | csv | html', 'table')
+    .option('--out <file>', 'write here instead of standard output')
+    .action(async (opts: { in: string[]; site?: string; asOf?: string; vsAsOf?: string; groupBy: string; format: string; out?: string }) => {
+      if (!(GROUP_BY as readonly string[]).includes(opts.groupBy)) throw new UsageError(`--group-by must be one of ${GROUP_BY.join(', ')}`);
+      if (!['table', 'json', 'csv', 'html'].includes(opts.format)) throw new UsageError('--format must be table, json, csv or html');
+      if (opts.in.length && opts.site) throw new UsageError('give --in files or --site, not both');
+      if (opts.vsAsOf !== undefined && !isInstant(opts.vsAsOf)) throw new UsageError(`--vs-as-of must be a UTC instant, not ${opts.vsAsOf}`);
+      const score = (asOf?: string) =>
+        opts.in.length
+          ? fidelityOfFiles(opts.in, { asOf, groupBy: opts.groupBy as GroupBy })
+          : withContext(program.opts().databaseUrl, (ctx) => ctx.get(StoredFidelityService).report({ site: opts.site }, { asOf, groupBy: opts.groupBy as GroupBy }));
+      let text: string;
+      try {
+        const first = await score(opts.asOf);
+        if (opts.vsAsOf) {
+          const change = compareInstants(first, await score(opts.vsAsOf));
+          text = opts.format === 'json' ? JSON.stringify(change, null, 2) + '\n' : opts.format === 'csv' ? changeComparisonToCsv(change) : opts.format === 'html' ? changeComparisonToHtml(change) : changeTable(change);
+        } else {
+          const groups = compareGroups(first);
+          text = opts.format === 'json' ? JSON.stringify(groups, null, 2) + '\n' : opts.format === 'csv' ? groupComparisonToCsv(groups) : opts.format === 'html' ? groupComparisonToHtml(groups) : groupTable(groups);
+        }
+      } catch (e) {
+        if (e instanceof InvalidAsOfError) throw new UsageError(e.message);
+        if (e instanceof InvalidFileError) {
+          printProblems(e.file, e.problems);
+          process.exitCode = EXIT.problems;
+          return;
+        }
+        throw e;
+      }
+      if (opts.out) writeFileSync(opts.out, text);
+      else process.stdout.write(text);
+    });
+
   return program;
 }
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => [...r[i]].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(head), ...rows.map(line)].join('\n') + '\n';
+}
+
+const r3 = (v: number | null | undefined) => (v === null || v === undefined ? '' : v.toFixed(3));
+
+function groupTable(c: GroupComparison): string {
+  const keys = c.indicators[0]?.groups.map((g) => g.key ?? '(none)') ?? [];
+  return (
+    `fidelity compared by ${c.groupBy}, as at ${c.asOf}\n` +
+    table(
+      ['indicator', ...keys, 'p', 'difference (95% CI)'],
+      c.indicators.map((i) => [
+        i.indicator,
+        ...i.groups.map((g) => (g.applicable ? `${g.met}/${g.applicable}` : 'n/a')),
+        i.comparison ? `${r3(i.comparison.p)}${i.comparison.test === 'chi_square' ? ' (χ²)' : ''}` : 'n/a',
+        i.comparison?.test === 'fisher_exact' ? `${r3(i.comparison.difference)} (${r3(i.comparison.ci95[0])} to ${r3(i.comparison.ci95[1])})` : '',
+      ]),
+    )
+  );
+}
+
+function changeTable(c: ChangeComparison): string {
+  return (
+    `the same ${c.cases} cases at ${c.asOf} and ${c.vsAsOf}\n` +
+    table(
+      ['indicator', 'before', 'after', 'change', 'lost', 'gained', 'McNemar p'],
+      c.indicators.map((i) => [i.indicator, i.paired ? `${i.metBefore}/${i.paired}` : 'n/a', i.paired ? `${i.metAfter}/${i.paired}` : 'n/a', r3(i.change), String(i.lost), String(i.gained), r3(i.p)]),
+    )
+  );
+}
+
 
 class UsageError extends Error {}
 

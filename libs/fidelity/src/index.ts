@@ -4,3 +4,4 @@ export * from './values';
 export * from './score-case';
 export * from './report';
 export * from './render';
+export * from './compare';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { fromRepoRoot } from '@mapwork/kernel/repo-root';
 import { INDICATORS, INDICATOR_LABELS } from './indicators';
+import { ChangeComparison, GroupComparison } from './compare';
 import { FidelityReport } from './report';
 
 /** Rates and intervals rounded to 3 decimals for people; JSON keeps every digit. */
@@ -77,4 +78,76 @@ export function reportToHtml(report: FidelityReport, title = 'Case-file fidelity
       }),
     })),
   });
+}
+
+let comparisonTemplate: Handlebars.TemplateDelegate | undefined;
+
+function comparisonPage(title: string, description: string, columns: string[], rows: Array<{ id: string; cells: Array<{ text: string; strong?: boolean }> }>): string {
+  comparisonTemplate ??= Handlebars.create().compile(readFileSync(fromRepoRoot('templates/comparison-report.hbs'), 'utf8'), { strict: true });
+  return comparisonTemplate({ title, description, columns, rows: rows.map((r) => ({ ...r, label: INDICATOR_LABELS[r.id as keyof typeof INDICATOR_LABELS] })) });
+}
+
+const rate = (met: number, n: number, r: number | null) => (n ? `${met}/${n} (${round3(r)})` : 'n/a');
+const pText = (p: number | undefined) => (p === undefined ? '' : round3(p));
+
+/** Between groups: one row per indicator and group, then the test. */
+export function groupComparisonToCsv(c: GroupComparison): string {
+  const rows = [csvRow(['indicator', c.groupBy, 'applicable', 'met', 'rate', 'test', 'statistic', 'df', 'p', 'difference', 'ci95_low', 'ci95_high'])];
+  for (const i of c.indicators) {
+    for (const g of i.groups) {
+      const t = i.comparison;
+      rows.push(
+        csvRow([
+          i.indicator, g.key, g.applicable, g.met, round3(g.rate), t?.test ?? '',
+          t?.test === 'chi_square' ? round3(t.statistic) : '', t?.test === 'chi_square' ? t.df : '', t ? round3(t.p) : '',
+          t?.test === 'fisher_exact' ? round3(t.difference) : '', t?.test === 'fisher_exact' ? round3(t.ci95[0]) : '', t?.test === 'fisher_exact' ? round3(t.ci95[1]) : '',
+        ]),
+      );
+    }
+  }
+  return rows.join('\r\n') + '\r\n';
+}
+
+export function groupComparisonToHtml(c: GroupComparison): string {
+  const keys = c.indicators[0]?.groups.map((g) => g.key ?? '(none)') ?? [];
+  return comparisonPage(
+    `Fidelity compared by ${c.groupBy}`,
+    `As the records stood at ${c.asOf}. Two groups: Fisher's exact test, and the difference in rates with its Newcombe 95 % interval; more groups: Pearson's chi-square.`,
+    [...keys, 'test', 'p', 'difference (95 % CI)'],
+    c.indicators.map((i) => ({
+      id: i.indicator,
+      cells: [
+        ...i.groups.map((g) => ({ text: rate(g.met, g.applicable, g.rate) })),
+        { text: i.comparison ? (i.comparison.test === 'fisher_exact' ? 'Fisher' : `χ² = ${round3(i.comparison.statistic)}, df ${i.comparison.df}`) : 'n/a' },
+        { text: pText(i.comparison?.p), strong: (i.comparison?.p ?? 1) < 0.05 },
+        { text: i.comparison?.test === 'fisher_exact' ? `${round3(i.comparison.difference)} (${round3(i.comparison.ci95[0])} to ${round3(i.comparison.ci95[1])})` : '' },
+      ],
+    })),
+  );
+}
+
+/** T1 → T3: one row per indicator. */
+export function changeComparisonToCsv(c: ChangeComparison): string {
+  const rows = [csvRow(['indicator', 'paired_cases', 'met_before', 'met_after', 'rate_before', 'rate_after', 'change', 'lost', 'gained', 'mcnemar_p'])];
+  for (const i of c.indicators) rows.push(csvRow([i.indicator, i.paired, i.metBefore, i.metAfter, round3(i.rateBefore), round3(i.rateAfter), round3(i.change), i.lost, i.gained, round3(i.p)]));
+  return rows.join('\r\n') + '\r\n';
+}
+
+export function changeComparisonToHtml(c: ChangeComparison): string {
+  return comparisonPage(
+    `Fidelity from ${c.asOf} to ${c.vsAsOf}`,
+    `The same ${c.cases} cases at both instants; the change in each rate, the cases that lost and gained it, and McNemar's exact test on the paired outcomes.`,
+    ['before', 'after', 'change', 'lost', 'gained', 'p'],
+    c.indicators.map((i) => ({
+      id: i.indicator,
+      cells: [
+        { text: rate(i.metBefore, i.paired, i.rateBefore) },
+        { text: rate(i.metAfter, i.paired, i.rateAfter) },
+        { text: round3(i.change) },
+        { text: String(i.lost) },
+        { text: String(i.gained) },
+        { text: round3(i.p), strong: i.p < 0.05 },
+      ],
+    })),
+  );
 }

@@ -19,14 +19,23 @@ import {
 } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { AccessLogService, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
-import { reportToCsvText, reportToHtml } from '@mapwork/fidelity';
+import {
+  changeComparisonToCsv,
+  changeComparisonToHtml,
+  compareGroups,
+  compareInstants,
+  groupComparisonToCsv,
+  groupComparisonToHtml,
+  reportToCsvText,
+  reportToHtml,
+} from '@mapwork/fidelity';
 import { InvalidInputError } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
 import { CaseFileExportService } from '../export.service';
 import { CaseFileImportService } from '../import.service';
 import { StoredFidelityService } from '../scoring.service';
 import { SiteKeys } from '../site-keys';
-import { ExportQueryDto, FidelityQueryDto, FidelityReportDto, ImportSummaryDto, IndicatorFiguresDto } from './dto';
+import { CompareQueryDto, ExportQueryDto, FidelityQueryDto, FidelityReportDto, ImportSummaryDto, IndicatorFiguresDto } from './dto';
 
 function bytes(limit: string): number {
   const m = /^([0-9]+)(kb|mb|gb)$/.exec(limit)!;
@@ -114,6 +123,31 @@ export class CaseFileController {
       if (!res.write(chunk)) return new Promise<void>((resolve) => res.once('drain', () => resolve()));
     });
     res.end();
+  }
+
+  @Get('fidelity/compare')
+  @Roles('social_worker', 'team_manager', 'evaluator')
+  @ApiOperation({
+    summary: 'Compare fidelity between groups, or the same cases between two instants (T1 → T3)',
+    description:
+      "Between groups (`groupBy`): per indicator, the rate of each group, Fisher's exact p with the difference in rates and its Newcombe 95 % interval for two groups, Pearson's chi-square for more. With `vsAsOf`: the same cases at `asOf` and at `vsAsOf`, the change per indicator and McNemar's exact test. Same visibility as the fidelity report.",
+  })
+  @ApiProduces('application/json', 'text/csv', 'text/html')
+  @ApiOkResponse({ description: 'a group comparison, or with vsAsOf a change comparison', schema: { type: 'object' } })
+  async compare(@CurrentUser() user: AuthUser, @Query() q: CompareQueryDto, @Res({ passthrough: true }) res: Response) {
+    const evaluator = user.role === 'evaluator';
+    const scope = { site: q.site, teamIds: evaluator ? undefined : user.teamIds, consentedOnly: evaluator, pseudonymiseWith: evaluator ? (site: string) => this.keys.keyFor(site) : undefined };
+    const first = await this.fidelity.report(scope, { asOf: q.asOf, groupBy: q.groupBy });
+    if (q.vsAsOf) {
+      const change = compareInstants(first, await this.fidelity.report(scope, { asOf: q.vsAsOf, groupBy: q.groupBy }));
+      if (q.format === 'csv') return res.type('text/csv; charset=utf-8') && changeComparisonToCsv(change);
+      if (q.format === 'html') return res.type('text/html; charset=utf-8') && changeComparisonToHtml(change);
+      return change;
+    }
+    const groups = compareGroups(first);
+    if (q.format === 'csv') return res.type('text/csv; charset=utf-8') && groupComparisonToCsv(groups);
+    if (q.format === 'html') return res.type('text/html; charset=utf-8') && groupComparisonToHtml(groups);
+    return groups;
   }
 
   @Get('fidelity')

@@ -92,3 +92,10 @@ export class ImportSummaryDto {
   @ApiProperty({ example: { added: 40 } }) people!: Record<string, number>;
   @ApiProperty({ example: { added: 120, alreadyStored: 0 } }) revisions!: Record<string, number>;
 }
+
+export class CompareQueryDto extends FidelityQueryDto {
+  @ApiPropertyOptional({ example: '2020-03-31T17:00:00Z', description: 'compare the same cases at `asOf` (T1) and at this instant (T3) instead of comparing groups' })
+  @IsOptional()
+  @IsInstant()
+  vsAsOf?: string;
+}
