@@ -5,6 +5,7 @@ import { AuthModule } from '@mapwork/auth';
 import { CaseFileModule } from '@mapwork/casefile';
 import { CaseworkModule } from '@mapwork/casework';
 import { DemoModule } from '@mapwork/demo';
+import { EvaluationModule } from '@mapwork/evaluation';
 import { ClockModule, validateEnvironment } from '@mapwork/kernel';
 import { PersistenceModule } from '@mapwork/persistence';
 import { RevisionsModule } from '@mapwork/revisions';
@@ -25,6 +26,7 @@ export class AppModule {
         RevisionsModule,
         CaseworkModule,
         CaseFileModule,
+        EvaluationModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -4,6 +4,7 @@ import { CaseRecordEntity } from './case-record.entity';
 import { CaseEntity } from './case.entity';
 import { PersonEntity } from './person.entity';
 import { RevisionEntity } from './revision.entity';
+import { ScoringSheetEntity } from './scoring-sheet.entity';
 import { SiteEntity } from './site.entity';
 import { TeamMembershipEntity } from './team-membership.entity';
 import { TeamEntity } from './team.entity';
@@ -15,6 +16,7 @@ export * from './case-record.entity';
 export * from './case.entity';
 export * from './person.entity';
 export * from './revision.entity';
+export * from './scoring-sheet.entity';
 export * from './site.entity';
 export * from './team-membership.entity';
 export * from './team.entity';
@@ -31,4 +33,5 @@ export const ENTITIES = [
   CaseRecordEntity,
   RevisionEntity,
   CaseAccessEntity,
+  ScoringSheetEntity,
 ];

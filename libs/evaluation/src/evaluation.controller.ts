@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { InvalidInputError } from '@mapwork/kernel';
+import { AgreementQueryDto, PutScoringSheetDto } from './dto';
+import { ScoringSheetsService } from './scoring-sheets.service';
+
+function checkSegment(value: string, name: string): string {
+  if (value.length < 1 || value.length > 128) throw InvalidInputError.single(`/path/${name}`, 'length', `${name} must be 1 to 128 characters`);
+  return value;
+}
+
+@ApiTags('evaluation')
+@ApiBearerAuth()
+@Roles('evaluator')
+@Controller({ path: 'evaluation', version: '1' })
+export class EvaluationController {
+  constructor(private readonly sheets: ScoringSheetsService) {}
+
+  @Get('scoring-sheets/:site/:ref')
+  @ApiOperation({ summary: 'Your scoring sheet for a consented case' })
+  @ApiNotFoundResponse({ description: 'no such consented case, or no sheet of yours yet' })
+  get(@CurrentUser() user: AuthUser, @Param('site') site: string, @Param('ref') ref: string) {
+    return this.sheets.get(user, checkSegment(site, 'site'), checkSegment(ref, 'ref'));
+  }
+
+  @Put('scoring-sheets/:site/:ref')
+  @ApiOperation({ summary: 'Record your own judgement of the indicators of a consented case (kept with revision history)' })
+  put(@CurrentUser() user: AuthUser, @Param('site') site: string, @Param('ref') ref: string, @Body() body: PutScoringSheetDto) {
+    return this.sheets.put(user, checkSegment(site, 'site'), checkSegment(ref, 'ref'), { judgements: { ...body.judgements } }, body.version, body.reason ?? null);
+  }
+
+  @Get('scoring-sheets/:site/:ref/history')
+  @ApiOperation({ summary: 'The revisions of your scoring sheet for a case' })
+  history(@CurrentUser() user: AuthUser, @Param('site') site: string, @Param('ref') ref: string) {
+    return this.sheets.history(user, checkSegment(site, 'site'), checkSegment(ref, 'ref'), 1, 200);
+  }
+
+  @Get('agreement')
+  @ApiOperation({
+    summary: 'Agreement per indicator: between two evaluators, and each evaluator against the computed value',
+    description: "Cohen's kappa and observed agreement on the cases both judged (null is a category), and the cases where they differ.",
+  })
+  @ApiOkResponse({ schema: { type: 'object' } })
+  agreement(@CurrentUser() user: AuthUser, @Query() q: AgreementQueryDto) {
+    return this.sheets.agreement(q.site, q.asOf, q.with ? [user.id, q.with] : [user.id]);
+  }
+}

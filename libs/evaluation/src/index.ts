@@ -1,0 +1,3 @@
+export * from './agreement';
+export * from './scoring-sheets.service';
+export * from './evaluation.module';
