@@ -25,7 +25,7 @@ describe('who may do what, on every route (e2e)', () => {
     await t.http().post(`/api/v1/cases/${caseId}/safety-plans`).set(w.worker.auth).send({ id: 'sp1', data: safetyPlanData() }).expect(201);
     await t.http().post(`/api/v1/cases/${caseId}/network-meetings`).set(w.worker.auth).send({ id: 'nm1', data: networkMeetingData() }).expect(201);
     routes = await allRoutes(t);
-    params = { caseId, recordId: 'm1', personId: 'p1', version: '1', userId: w.worker.id };
+    params = { caseId, recordId: 'm1', personId: 'p1', version: '1', userId: w.worker.id, site: 'S1', ref: 'S1-0001' };
   });
   afterAll(() => t.close());
 
@@ -107,6 +107,17 @@ describe('who may do what, on every route (e2e)', () => {
     }
     for (const r of routes.filter((x) => isAdminRoute(x) && !isWrite(x))) {
       await call(r, w.admin.auth).expect(200);
+    }
+  });
+
+  it('keeps the evaluator toolkit to evaluators (403 for every other role)', async () => {
+    const evaluation = routes.filter((r) => r.path.startsWith('/api/v1/evaluation'));
+    expect(evaluation.length).toBeGreaterThanOrEqual(4);
+    for (const who of [w.worker, w.manager, w.admin]) {
+      for (const r of evaluation) {
+        const res = await call(r, who.auth);
+        expect({ who: who.username, route: `${r.method} ${r.path}`, status: res.status }).toEqual({ who: who.username, route: `${r.method} ${r.path}`, status: 403 });
+      }
     }
   });
 

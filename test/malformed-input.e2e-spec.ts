@@ -15,11 +15,12 @@ describe('malformed input on every route (e2e)', () => {
     const caseId = await openCase(t, w);
     await t.http().post(`/api/v1/cases/${caseId}/mappings`).set(w.worker.auth).send({ id: 'm1', data: mappingData() }).expect(201);
     routes = await allRoutes(t);
-    params = { caseId, recordId: 'm1', personId: 'p1', version: '1', userId: w.worker.id };
+    params = { caseId, recordId: 'm1', personId: 'p1', version: '1', userId: w.worker.id, site: 'S1', ref: 'S1-0001' };
   });
   afterAll(() => t.close());
 
-  const authFor = (r: Route) => (r.path.startsWith('/api/v1/admin') || r.path === '/api/v1/imports' ? w.admin.auth : w.worker.auth);
+  const authFor = (r: Route) =>
+    r.path.startsWith('/api/v1/admin') || r.path === '/api/v1/imports' ? w.admin.auth : r.path.startsWith('/api/v1/evaluation') ? w.evaluator.auth : w.worker.auth;
   // a case file is read as a file, not parsed as a request body: its JSON errors are 422 with pointer '' (see casefile.e2e-spec)
   const parsedBody = (r: Route) => r.hasBody && !r.path.endsWith('/attachments') && r.path !== '/api/v1/imports';
 
