@@ -1,5 +1,6 @@
 import { UsersService } from '@mapwork/auth';
 import { DemoSeeder } from '@mapwork/demo';
+import { cli } from './support/cli';
 import { TestApp, createTestApp } from './support/test-app';
 
 describe('evaluators’ scoring sheets and agreement between raters (e2e)', () => {
@@ -60,6 +61,11 @@ describe('evaluators’ scoring sheets and agreement between raters (e2e)', () =
     expect(family.betweenRaters.disagreements.map((d: { ref: string }) => d.ref)).toEqual(['P9-0001', 'P9-0003']);
     expect(family.withComputed[0]).toMatchObject({ rater: eve.id, n: 3, observed: 1 / 3 });
     expect(family.withComputed[1]).toMatchObject({ rater: second.id, n: 3, observed: 1, kappa: 1 });
+    const fromCli = await cli(['agreement', '--site', 'P9', '--rater', eve.id, '--rater', second.id, '--as-of', '2020-03-31T17:00:00Z', '--format', 'json', '--database-url', t.databaseUrl]);
+    expect(fromCli.code).toBe(0);
+    expect(JSON.parse(fromCli.out)).toEqual(report.body);
+    const table = await cli(['agreement', '--site', 'P9', '--rater', eve.id, '--database-url', t.databaseUrl]);
+    expect(table.out).toMatch(/family_involved_in_mapping\s+3: 0\.333/);
     await t.http().get('/api/v1/evaluation/agreement?site=P9').set(worker).expect(403);
     await t.http().get('/api/v1/evaluation/agreement').set(eve.auth).expect(422);
   });

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CaseFileModule } from '@mapwork/casefile';
+import { EvaluationModule } from '@mapwork/evaluation';
 import { ClockModule, validateEnvironment } from '@mapwork/kernel';
 import { PersistenceModule } from '@mapwork/persistence';
 import { RevisionsModule } from '@mapwork/revisions';
@@ -17,6 +18,7 @@ export class CliModule {
         PersistenceModule,
         RevisionsModule,
         CaseFileModule,
+        EvaluationModule,
       ],
     };
   }

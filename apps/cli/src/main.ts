@@ -24,6 +24,7 @@ import {
 } from '@mapwork/fidelity';
 import { Clock, InvalidInputError, isInstant } from '@mapwork/kernel';
 import { IntegrityService } from '@mapwork/revisions';
+import { AgreementReport, ScoringSheetsService } from '@mapwork/evaluation';
 import { CliModule } from './cli.module';
 import { InvalidFileError, fidelityOfFiles } from './file-fidelity';
 import { reportToTable } from './table';
@@ -187,7 +188,30 @@ export function buildProgram(): Command {
       else process.stdout.write(text);
     });
 
+  program
+    .command('agreement')
+    .description("agreement per indicator between evaluators' scoring sheets, and with the computed indicators (Cohen's kappa)")
+    .requiredOption('--site <code>', 'site whose consented cases were scored')
+    .requiredOption('--rater <userId>', 'evaluator (give twice to compare two evaluators)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--as-of <instant>', 'the computed indicators as the records stood at this instant (default now)')
+    .option('--format <format>', 'table | json', 'table')
+    .action(async (opts: { site: string; rater: string[]; asOf?: string; format: string }) => {
+      if (opts.rater.length < 1 || opts.rater.length > 2) throw new UsageError('give --rater once or twice');
+      if (opts.asOf !== undefined && !isInstant(opts.asOf)) throw new UsageError(`--as-of must be a UTC instant, not ${opts.asOf}`);
+      const report = await withContext(program.opts().databaseUrl, (ctx) => ctx.get(ScoringSheetsService).agreement(opts.site, opts.asOf, opts.rater));
+      process.stdout.write(opts.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : agreementTable(report));
+    });
+
   return program;
+}
+
+function agreementTable(a: AgreementReport): string {
+  const k = (f: { n: number; observed: number | null; kappa: number | null } | undefined) => (f && f.n ? `${f.n}: ${r3(f.observed)} / κ ${f.kappa === null ? 'n/a' : r3(f.kappa)}` : 'n/a');
+  const head = ['indicator', ...(a.raters.length === 2 ? ['between raters'] : []), ...a.raters.map((r) => `${r.slice(0, 8)} vs computed`)];
+  return (
+    `agreement (cases: observed / kappa), computed as at ${a.asOf}\n` +
+    table(head, a.indicators.map((i) => [i.indicator, ...(a.raters.length === 2 ? [k(i.betweenRaters)] : []), ...i.withComputed.map(k)]))
+  );
 }
 
 function table(head: string[], rows: string[][]): string {
