@@ -25,7 +25,7 @@ describe('who may do what, on every route (e2e)', () => {
     await t.http().post(`/api/v1/cases/${caseId}/safety-plans`).set(w.worker.auth).send({ id: 'sp1', data: safetyPlanData() }).expect(201);
     await t.http().post(`/api/v1/cases/${caseId}/network-meetings`).set(w.worker.auth).send({ id: 'nm1', data: networkMeetingData() }).expect(201);
     routes = await allRoutes(t);
-    params = { caseId, recordId: 'm1', personId: 'p1', version: '1', userId: w.worker.id, site: 'S1', ref: 'S1-0001' };
+    params = { caseId, recordId: 'm1', personId: 'p1', version: '1', userId: w.worker.id, site: 'S1', ref: 'S1-0001', id: 'no-such-instrument' };
   });
   afterAll(() => t.close());
 
@@ -111,8 +111,8 @@ describe('who may do what, on every route (e2e)', () => {
   });
 
   it('keeps the evaluator toolkit to evaluators (403 for every other role)', async () => {
-    const evaluation = routes.filter((r) => r.path.startsWith('/api/v1/evaluation'));
-    expect(evaluation.length).toBeGreaterThanOrEqual(4);
+    const evaluation = routes.filter((r) => r.path.startsWith('/api/v1/evaluation') || (r.path.startsWith('/api/v1/instruments/') && r.path !== '/api/v1/instruments/{id}'));
+    expect(evaluation.length).toBeGreaterThanOrEqual(10);
     for (const who of [w.worker, w.manager, w.admin]) {
       for (const r of evaluation) {
         const res = await call(r, who.auth);

@@ -15,12 +15,16 @@ describe('malformed input on every route (e2e)', () => {
     const caseId = await openCase(t, w);
     await t.http().post(`/api/v1/cases/${caseId}/mappings`).set(w.worker.auth).send({ id: 'm1', data: mappingData() }).expect(201);
     routes = await allRoutes(t);
-    params = { caseId, recordId: 'm1', personId: 'p1', version: '1', userId: w.worker.id, site: 'S1', ref: 'S1-0001' };
+    params = { caseId, recordId: 'm1', personId: 'p1', version: '1', userId: w.worker.id, site: 'S1', ref: 'S1-0001', id: 'no-such-instrument' };
   });
   afterAll(() => t.close());
 
   const authFor = (r: Route) =>
-    r.path.startsWith('/api/v1/admin') || r.path === '/api/v1/imports' ? w.admin.auth : r.path.startsWith('/api/v1/evaluation') ? w.evaluator.auth : w.worker.auth;
+    r.path.startsWith('/api/v1/admin') || r.path === '/api/v1/imports' || (r.path === '/api/v1/instruments' && r.method === 'post')
+      ? w.admin.auth
+      : r.path.startsWith('/api/v1/evaluation') || r.path.startsWith('/api/v1/instruments')
+        ? w.evaluator.auth
+        : w.worker.auth;
   // a case file is read as a file, not parsed as a request body: its JSON errors are 422 with pointer '' (see casefile.e2e-spec)
   const parsedBody = (r: Route) => r.hasBody && !r.path.endsWith('/attachments') && r.path !== '/api/v1/imports';
 

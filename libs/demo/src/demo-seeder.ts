@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
 import { UsersRepository, UsersService } from '@mapwork/auth';
 import { CaseFileImportService } from '@mapwork/casefile';
+import { InstrumentDefinition, InstrumentResponse, InstrumentsService } from '@mapwork/evaluation';
 import { fromRepoRoot } from '@mapwork/kernel';
 import { TransactionRunner, UserRole } from '@mapwork/persistence';
 
@@ -33,6 +34,7 @@ export class DemoSeeder {
     private readonly users: UsersService,
     private readonly usersRepository: UsersRepository,
     private readonly importer: CaseFileImportService,
+    private readonly instruments: InstrumentsService,
   ) {}
 
   private read<T>(name: string): T {
@@ -69,7 +71,14 @@ export class DemoSeeder {
       const result = await this.importer.import({ bytes: Buffer.from(text) }, { id: 'demo-seed', role: 'admin' });
       cases += result.cases.created;
     }
-    this.logger.log(`demo data loaded: ${org.users.length} users, ${cases} cases in ${casefiles.length} sites`);
+    // the instruments the evaluation describes, and the staff survey behind Table 2
+    const admin = userIds.get('admin') ?? 'demo-seed';
+    for (const f of readdirSync(fromRepoRoot('seeds/instruments')).filter((x) => x.endsWith('.json')).sort()) {
+      await this.instruments.load(JSON.parse(readFileSync(fromRepoRoot('seeds/instruments', f), 'utf8')) as InstrumentDefinition, admin);
+    }
+    const survey = this.read<{ instrument: string; responses: InstrumentResponse[] }>('staff-survey.responses.json');
+    for (const r of survey.responses) await this.instruments.respond(survey.instrument, r, userIds.get('eve.evaluator') ?? 'demo-seed');
+    this.logger.log(`demo data loaded: ${org.users.length} users, ${cases} cases in ${casefiles.length} sites, ${survey.responses.length} staff-survey responses`);
     return summary(true, cases);
   }
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@mapwork/auth';
 import { CaseFileModule } from '@mapwork/casefile';
+import { EvaluationModule } from '@mapwork/evaluation';
 import { DemoSeeder } from './demo-seeder';
 
-@Module({ imports: [AuthModule, CaseFileModule], providers: [DemoSeeder], exports: [DemoSeeder] })
+@Module({ imports: [AuthModule, CaseFileModule, EvaluationModule], providers: [DemoSeeder], exports: [DemoSeeder] })
 export class DemoModule {}

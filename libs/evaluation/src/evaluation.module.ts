@@ -4,14 +4,16 @@ import { CaseFileModule } from '@mapwork/casefile';
 import { CaseworkModule } from '@mapwork/casework';
 import { RevisionsModule } from '@mapwork/revisions';
 import { EvaluationController } from './evaluation.controller';
+import { InstrumentsController } from './instruments.controller';
+import { InstrumentsService } from './instruments.service';
 import { ScoringSheetsRepository } from './scoring-sheets.repository';
 import { ScoringSheetsService } from './scoring-sheets.service';
 
-/** The evaluator toolkit: scoring sheets and rater agreement (instruments come next). */
+/** The evaluator toolkit: scoring sheets, rater agreement, standardised instruments. */
 @Module({
   imports: [AuthModule, CaseworkModule, CaseFileModule, RevisionsModule],
-  controllers: [EvaluationController],
-  providers: [ScoringSheetsRepository, ScoringSheetsService],
-  exports: [ScoringSheetsService],
+  controllers: [EvaluationController, InstrumentsController],
+  providers: [ScoringSheetsRepository, ScoringSheetsService, InstrumentsService],
+  exports: [ScoringSheetsService, InstrumentsService],
 })
 export class EvaluationModule {}

@@ -3,6 +3,7 @@ import { CaseAccessEntity } from './case-access.entity';
 import { CaseRecordEntity } from './case-record.entity';
 import { CaseEntity } from './case.entity';
 import { PersonEntity } from './person.entity';
+import { InstrumentEntity, InstrumentResponseEntity } from './instrument.entity';
 import { RevisionEntity } from './revision.entity';
 import { ScoringSheetEntity } from './scoring-sheet.entity';
 import { SiteEntity } from './site.entity';
@@ -15,6 +16,7 @@ export * from './case-access.entity';
 export * from './case-record.entity';
 export * from './case.entity';
 export * from './person.entity';
+export * from './instrument.entity';
 export * from './revision.entity';
 export * from './scoring-sheet.entity';
 export * from './site.entity';
@@ -34,4 +36,6 @@ export const ENTITIES = [
   RevisionEntity,
   CaseAccessEntity,
   ScoringSheetEntity,
+  InstrumentEntity,
+  InstrumentResponseEntity,
 ];

@@ -1,0 +1,91 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { InvalidInputError } from '@mapwork/kernel';
+import { CompareKindsQueryDto, ElementUseQueryDto, ExpectedQueryDto, InstrumentResponseDto, LoadInstrumentDto, ResponseFilterDto, ScoresQueryDto } from './instruments.dto';
+import { InstrumentDefinition, TimePoint } from './instruments';
+import { InstrumentsService } from './instruments.service';
+
+function instrumentId(id: string): string {
+  if (!/^[a-z0-9][a-z0-9_.-]{0,63}$/.test(id)) throw InvalidInputError.single('/path/id', 'pattern', 'an instrument id is a short lower-case id');
+  return id;
+}
+
+const when = (text: string | undefined, fallback: string) => {
+  const [timePoint, frame] = (text ?? fallback).split(':');
+  return { timePoint: timePoint as TimePoint, frame };
+};
+
+@ApiTags('instruments')
+@ApiBearerAuth()
+@Controller({ path: 'instruments', version: '1' })
+export class InstrumentsController {
+  constructor(private readonly instruments: InstrumentsService) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Load an instrument definition (items, scale, reverse keying, subscales; wording optional)' })
+  @ApiCreatedResponse({ schema: { type: 'object' } })
+  load(@CurrentUser() user: AuthUser, @Body() body: LoadInstrumentDto) {
+    return this.instruments.load(body.definition as unknown as InstrumentDefinition, user.id);
+  }
+
+  @Get()
+  @Roles('admin', 'evaluator')
+  @ApiOkResponse({ schema: { type: 'array', items: { type: 'object' } } })
+  list() {
+    return this.instruments.list();
+  }
+
+  @Get(':id')
+  @Roles('admin', 'evaluator')
+  get(@Param('id') id: string) {
+    return this.instruments.definition(instrumentId(id));
+  }
+
+  @Post(':id/responses')
+  @Roles('evaluator')
+  @ApiOperation({ summary: 'Record one respondent’s answers (422 names any out-of-range item)' })
+  respond(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: InstrumentResponseDto) {
+    return this.instruments.respond(instrumentId(id), body, user.id);
+  }
+
+  @Get(':id/scores')
+  @Roles('evaluator')
+  @ApiOperation({ summary: "Per group: respondents, mean and SD of subscale and total scores (reverse keying applied), Cronbach's alpha" })
+  scores(@Param('id') id: string, @Query() q: ScoresQueryDto) {
+    const { groupBy, ...filter } = q;
+    return this.instruments.scores(instrumentId(id), filter, groupBy ?? ['site', 'timePoint']);
+  }
+
+  @Get(':id/compare-kinds')
+  @Roles('evaluator')
+  @ApiOperation({ summary: 'Two respondent kinds on the same cases: mean difference, paired t-test, per-item kappa' })
+  compareKinds(@Param('id') id: string, @Query() q: CompareKindsQueryDto) {
+    const { a, b, ...filter } = q;
+    return this.instruments.compareKinds(instrumentId(id), filter, a, b);
+  }
+
+  @Get(':id/t-scores')
+  @Roles('evaluator')
+  @ApiOperation({ summary: "Each site's mean as a T-score against all sites (the profiling tool)" })
+  tScores(@Param('id') id: string, @Query() q: ResponseFilterDto) {
+    return this.instruments.tScores(instrumentId(id), q);
+  }
+
+  @Get(':id/expected-vs-actual')
+  @Roles('evaluator')
+  @ApiOperation({ summary: 'Where respondents hoped to be (T1, hoped for) against where they were (T3, now), item by item' })
+  expectedVsActual(@Param('id') id: string, @Query() q: ExpectedQueryDto) {
+    return this.instruments.expectedVsActual(instrumentId(id), q.site, when(q.expected, 'T1:hoped_for'), when(q.actual, 'T3:now'));
+  }
+
+  @Get(':id/element-use')
+  @Roles('evaluator')
+  @ApiOperation({ summary: 'Table 2 of the evaluation: per element and site, the percentage using it (answer ≥ threshold), n, and share of the workforce' })
+  elementUse(@Param('id') id: string, @Query() q: ElementUseQueryDto) {
+    const { threshold, headcount, ...filter } = q;
+    const heads = Object.fromEntries((headcount ? headcount.split(',') : []).map((pair) => pair.split(':')).map(([site, n]) => [site, Number(n)]));
+    return this.instruments.elementUse(instrumentId(id), filter, threshold ?? 1, heads);
+  }
+}

@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { RESPONDENT_KINDS, TIME_POINTS } from './instruments';
+
+export class LoadInstrumentDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'id, name, scale {min, max}, respondentKinds, items [{id, label?, wording?, reverse?}], subscales [{id, name, items}], frames?' })
+  @IsObject()
+  definition!: Record<string, unknown>;
+}
+
+export class InstrumentResponseDto {
+  @ApiProperty({ enum: RESPONDENT_KINDS }) @IsIn(RESPONDENT_KINDS) respondentKind!: (typeof RESPONDENT_KINDS)[number];
+  @ApiProperty({ example: 'P9' }) @IsString() @Length(1, 64) site!: string;
+  @ApiPropertyOptional({ nullable: true, description: 'the case the response is about, for paired comparisons' }) @IsOptional() @IsString() @Length(1, 128) caseRef?: string | null;
+  @ApiProperty({ enum: TIME_POINTS }) @IsIn(TIME_POINTS) timePoint!: (typeof TIME_POINTS)[number];
+  @ApiPropertyOptional({ nullable: true, example: 'now', description: "one of the instrument's frames, when it has them" }) @IsOptional() @IsString() @Length(1, 64) frame?: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer', nullable: true }, description: 'answers by item id; null for an item left unanswered' })
+  @IsObject()
+  answers!: Record<string, number | null>;
+}
+
+export class ResponseFilterDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) site?: string;
+  @ApiPropertyOptional({ enum: TIME_POINTS }) @IsOptional() @IsIn(TIME_POINTS) timePoint?: (typeof TIME_POINTS)[number];
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) frame?: string;
+  @ApiPropertyOptional({ enum: RESPONDENT_KINDS }) @IsOptional() @IsIn(RESPONDENT_KINDS) respondentKind?: (typeof RESPONDENT_KINDS)[number];
+}
+
+const GROUPINGS = ['site', 'respondentKind', 'timePoint', 'frame'] as const;
+
+export class ScoresQueryDto extends ResponseFilterDto {
+  @ApiPropertyOptional({ description: `comma-separated, from ${GROUPINGS.join(', ')}`, default: 'site,timePoint' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsIn(GROUPINGS, { each: true })
+  groupBy?: Array<(typeof GROUPINGS)[number]>;
+}
+
+export class CompareKindsQueryDto extends ResponseFilterDto {
+  @ApiProperty({ enum: RESPONDENT_KINDS, example: 'social_worker' }) @IsIn(RESPONDENT_KINDS) a!: (typeof RESPONDENT_KINDS)[number];
+  @ApiProperty({ enum: RESPONDENT_KINDS, example: 'parent' }) @IsIn(RESPONDENT_KINDS) b!: (typeof RESPONDENT_KINDS)[number];
+}
+
+const WHEN = /^T[123]:[a-z0-9][a-z0-9_.-]{0,63}$/;
+
+export class ExpectedQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) site?: string;
+  @ApiPropertyOptional({ default: 'T1:hoped_for', description: 'time point and frame of the expectation' })
+  @IsOptional()
+  @Matches(WHEN, { message: 'expected must look like T1:hoped_for' })
+  expected?: string;
+  @ApiPropertyOptional({ default: 'T3:now', description: 'time point and frame of what happened' })
+  @IsOptional()
+  @Matches(WHEN, { message: 'actual must look like T3:now' })
+  actual?: string;
+}
+
+export class ElementUseQueryDto extends ResponseFilterDto {
+  @ApiPropertyOptional({ default: 1, description: 'an answer at or above this counts as using the element (staff survey: 1 = with some families)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(-1000)
+  @Max(1000)
+  threshold?: number;
+  @ApiPropertyOptional({ example: 'P1:62,P7:290', description: "each site's social-worker headcount, for the share of the workforce" })
+  @IsOptional()
+  @Matches(/^([^:,]{1,64}:[0-9]{1,7})(,[^:,]{1,64}:[0-9]{1,7})*$/, { message: 'headcount must look like P1:62,P7:290' })
+  headcount?: string;
+}

@@ -1,0 +1,107 @@
+import { DemoSeeder } from '@mapwork/demo';
+import { cli } from './support/cli';
+import { TestApp, createTestApp } from './support/test-app';
+
+/** Table 2 of the evaluation: % using each element with some or all families; n; % of the workforce. */
+const TABLE2 = {
+  danger_statements: [82, 85, 93, 87],
+  mapping: [84, 92, 86, 83],
+  safety_planning: [90, 92, 95, 85],
+  goal_statements: [85, 77, 90, 84],
+  appreciative_enquiry: [74, 53, 78, 72],
+  family_network_meetings: [75, 73, 91, 60],
+  words_and_pictures: [78, 83, 87, 63],
+  three_houses: [84, 88, 93, 76],
+};
+
+describe('instruments: definitions, responses and their scores (e2e)', () => {
+  let t: TestApp;
+  let evaluator: { Authorization: string };
+  let admin: { Authorization: string };
+  let worker: { Authorization: string };
+  beforeAll(async () => {
+    t = await createTestApp({ start: '2026-11-23T09:00:00.000Z' });
+    const { password } = await t.app.get(DemoSeeder).seedIfEmpty();
+    const signIn = async (username: string) => ({ Authorization: `Bearer ${(await t.http().post('/api/v1/auth/sign-in').send({ username, password }).expect(200)).body.token}` });
+    [evaluator, admin, worker] = [await signIn('eve.evaluator'), await signIn('admin'), await signIn('sam.worker')];
+  });
+  afterAll(() => t.close());
+
+  it('ships the instruments the evaluation describes, without licensed wording', async () => {
+    const list = (await t.http().get('/api/v1/instruments').set(evaluator).expect(200)).body as Array<{ id: string; items: Array<{ wording: string | null }>; subscales: unknown[] }>;
+    expect(list.map((d) => [d.id, d.items.length, d.subscales.length])).toEqual([
+      ['mapping-the-future', 12, 1],
+      ['profiling-tool', 50, 5],
+      ['staff-survey-sofs-elements', 8, 1],
+    ]);
+    expect(list.every((d) => d.items.every((i) => i.wording === null))).toBe(true);
+    await t.http().get('/api/v1/instruments').set(worker).expect(403);
+  });
+
+  it('reproduces Table 2 from the demo staff survey: % using each element, n, share of the workforce', async () => {
+    const res = await t.http().get('/api/v1/instruments/staff-survey-sofs-elements/element-use?threshold=1&headcount=P1:62,P7:290,P8:303,P9:145').set(evaluator).expect(200);
+    expect(res.body.sites.map((s: { site: string; n: number; shareOfWorkforce: number }) => [s.site, s.n, Math.round(100 * s.shareOfWorkforce)])).toEqual([
+      ['P1', 51, 82], ['P7', 61, 21], ['P8', 118, 39], ['P9', 61, 42],
+    ]);
+    for (const row of res.body.items as Array<{ item: keyof typeof TABLE2; sites: Array<{ percent: number }> }>) {
+      expect({ item: row.item, percent: row.sites.map((s) => Math.round(s.percent)) }).toEqual({ item: row.item, percent: TABLE2[row.item] });
+    }
+    const fromCli = await cli(['instrument', 'report', 'staff-survey-sofs-elements', 'element-use', '--headcount', 'P1:62,P7:290,P8:303,P9:145', '--database-url', t.databaseUrl]);
+    expect(JSON.parse(fromCli.out)).toEqual(res.body);
+  });
+
+  it('validates responses against the definition, naming the item', async () => {
+    const bad = await t.http().post('/api/v1/instruments/mapping-the-future/responses').set(evaluator)
+      .send({ respondentKind: 'manager', site: 'P8', timePoint: 'T1', frame: 'now', answers: { mtf_01: 11, mtf_02: 7, mtf_99: 3 } }).expect(422);
+    expect(bad.body.errors.map((e: { pointer: string; rule: string }) => [e.pointer, e.rule])).toEqual([['/answers/mtf_01', 'range'], ['/answers/mtf_99', 'itemOfInstrument']]);
+    await t.http().post('/api/v1/instruments/mapping-the-future/responses').set(evaluator).send({ respondentKind: 'parent', site: 'P8', timePoint: 'T1', frame: 'now', answers: {} }).expect(422);
+    await t.http().post('/api/v1/instruments/nope/responses').set(evaluator).send({ respondentKind: 'manager', site: 'P8', timePoint: 'T1', answers: {} }).expect(404);
+  });
+
+  it('scores Mapping the Future: hoped for at T1 against now at T3, and sites as T-scores', async () => {
+    const answer = (site: string, timePoint: string, frame: string, base: number) =>
+      t.http().post('/api/v1/instruments/mapping-the-future/responses').set(evaluator)
+        .send({ respondentKind: 'social_worker', site, timePoint, frame, answers: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`mtf_${String(i + 1).padStart(2, '0')}`, Math.max(1, Math.min(10, base + (i % 3) - 1))])) })
+        .expect(201);
+    for (const [site, now1, hoped, now3] of [['P8', 6, 8, 8], ['P9', 5, 8, 5], ['P1', 5, 7, 7]] as const) {
+      await answer(site, 'T1', 'now', now1);
+      await answer(site, 'T1', 'hoped_for', hoped);
+      await answer(site, 'T3', 'now', now3);
+    }
+    const eva = await t.http().get('/api/v1/instruments/mapping-the-future/expected-vs-actual?site=P9').set(evaluator).expect(200);
+    expect(eva.body.items[0]).toMatchObject({ item: 'mtf_01', label: 'Clear commitment to Signs of Safety from management', expected: 7, actual: 4, difference: -3 });
+    const ts = await t.http().get('/api/v1/instruments/mapping-the-future/t-scores?timePoint=T3&frame=now').set(evaluator).expect(200);
+    const bySite = Object.fromEntries(ts.body.sites.map((s: { site: string; total: { t: number } }) => [s.site, s.total.t]));
+    expect(bySite.P8).toBeGreaterThan(50);
+    expect(bySite.P9).toBeLessThan(50);
+    expect((bySite.P1 + bySite.P8 + bySite.P9) / 3).toBeCloseTo(50, 10);
+    const scores = await t.http().get('/api/v1/instruments/mapping-the-future/scores?groupBy=site,timePoint,frame').set(evaluator).expect(200);
+    expect(scores.body.groups.find((g: { key: string }) => g.key === 'P9 / T3 / now')).toMatchObject({ n: 1, total: { mean: 5 } });
+  });
+
+  it('compares two respondent kinds on the same cases, and lets admins load definitions', async () => {
+    const definition = {
+      id: 'engagement-structure',
+      name: 'Engagement (structure only)',
+      scale: { min: 1, max: 5 },
+      respondentKinds: ['parent', 'social_worker'],
+      items: [{ id: 'q1' }, { id: 'q2', reverse: true }, { id: 'q3' }],
+      subscales: [{ id: 'buy_in', name: 'Buy-in', items: ['q1', 'q2', 'q3'] }],
+    };
+    await t.http().post('/api/v1/instruments').set(evaluator).send({ definition }).expect(403);
+    const broken = await t.http().post('/api/v1/instruments').set(admin).send({ definition: { ...definition, subscales: [{ id: 'x', name: 'X', items: ['q9'] }] } }).expect(422);
+    expect(broken.body.errors[0]).toMatchObject({ pointer: '/definition/subscales/0/items/0', rule: 'itemOfInstrument' });
+    await t.http().post('/api/v1/instruments').set(admin).send({ definition }).expect(201);
+    await t.http().post('/api/v1/instruments').set(admin).send({ definition }).expect(409);
+    for (const [ref, parent, worker_] of [['P8-0001', [4, 2, 4], [5, 1, 4]], ['P8-0002', [2, 4, 2], [3, 3, 3]], ['P8-0003', [5, 1, 5], [5, 1, 5]]] as const) {
+      for (const [kind, a] of [['parent', parent], ['social_worker', worker_]] as const) {
+        await t.http().post('/api/v1/instruments/engagement-structure/responses').set(evaluator)
+          .send({ respondentKind: kind, site: 'P8', caseRef: ref, timePoint: 'T2', answers: { q1: a[0], q2: a[1], q3: a[2] } }).expect(201);
+      }
+    }
+    const cmp = await t.http().get('/api/v1/instruments/engagement-structure/compare-kinds?a=social_worker&b=parent').set(evaluator).expect(200);
+    expect(cmp.body).toMatchObject({ kinds: ['social_worker', 'parent'], pairedCases: 3 });
+    expect(cmp.body.total.meanDifference).toBeCloseTo(((14 / 3 - 4) + (3 - 2) + 0) / 3, 12);
+    expect(cmp.body.items.find((i: { item: string }) => i.item === 'q3')).toMatchObject({ n: 3, observed: 2 / 3 });
+  });
+});
