@@ -99,6 +99,10 @@ describe('instruments: definitions, responses and their scores (e2e)', () => {
           .send({ respondentKind: kind, site: 'P8', caseRef: ref, timePoint: 'T2', answers: { q1: a[0], q2: a[1], q3: a[2] } }).expect(201);
       }
     }
+    const listed = await t.http().get('/api/v1/instruments/engagement-structure/responses?respondentKind=parent').set(evaluator).expect(200);
+    expect(listed.body.responses.find((r: { caseRef: string }) => r.caseRef === 'P8-0001')).toMatchObject({ scores: { total: { answered: 3, sum: 4 + (6 - 2) + 4, mean: 4 }, subscales: { buy_in: { sum: 12 } } } });
+    const cliListed = await cli(['instrument', 'report', 'engagement-structure', 'responses', '--kind', 'parent', '--database-url', t.databaseUrl]);
+    expect(JSON.parse(cliListed.out)).toEqual(listed.body);
     const cmp = await t.http().get('/api/v1/instruments/engagement-structure/compare-kinds?a=social_worker&b=parent').set(evaluator).expect(200);
     expect(cmp.body).toMatchObject({ kinds: ['social_worker', 'parent'], pairedCases: 3 });
     expect(cmp.body.total.meanDifference).toBeCloseTo(((14 / 3 - 4) + (3 - 2) + 0) / 3, 12);

@@ -224,9 +224,9 @@ export function buildProgram(): Command {
     });
   instrument
     .command('report')
-    .description('scores | t-scores | element-use | expected | compare-kinds, as JSON')
+    .description('responses | scores | t-scores | element-use | expected | compare-kinds, as JSON')
     .argument('<id>', 'instrument id')
-    .argument('<report>', 'scores | t-scores | element-use | expected | compare-kinds')
+    .argument('<report>', 'responses | scores | t-scores | element-use | expected | compare-kinds')
     .option('--site <code>')
     .option('--time-point <T>', TIME_POINTS.join(' | '))
     .option('--frame <frame>')
@@ -249,6 +249,8 @@ export function buildProgram(): Command {
       const result = await withContext(program.opts().databaseUrl, async (ctx) => {
         const s = ctx.get(InstrumentsService);
         switch (report) {
+          case 'responses':
+            return s.scoredResponses(id, filter);
           case 'scores':
             return s.scores(id, filter, (o.groupBy ?? 'site,timePoint').split(',') as never);
           case 't-scores':
@@ -265,7 +267,7 @@ export function buildProgram(): Command {
             return s.compareKinds(id, filter, kinds[0] as RespondentKind, kinds[1] as RespondentKind);
           }
           default:
-            throw new UsageError(`unknown report ${report}: scores, t-scores, element-use, expected or compare-kinds`);
+            throw new UsageError(`unknown report ${report}: responses, scores, t-scores, element-use, expected or compare-kinds`);
         }
       });
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');

@@ -50,6 +50,13 @@ export class InstrumentsController {
     return this.instruments.respond(instrumentId(id), body, user.id);
   }
 
+  @Get(':id/responses')
+  @Roles('evaluator')
+  @ApiOperation({ summary: 'The responses, each with its subscale and total scores (sum and mean, reverse keying applied)' })
+  responses(@Param('id') id: string, @Query() q: ResponseFilterDto) {
+    return this.instruments.scoredResponses(instrumentId(id), q);
+  }
+
   @Get(':id/scores')
   @Roles('evaluator')
   @ApiOperation({ summary: "Per group: respondents, mean and SD of subscale and total scores (reverse keying applied), Cronbach's alpha" })

@@ -13,6 +13,7 @@ import {
   elementUse,
   expectedVsActual,
   responseProblems,
+  scoreResponse,
   siteTScores,
   summarise,
 } from './instruments';
@@ -91,6 +92,12 @@ export class InstrumentsService {
       frame: r.frame,
       answers: JSON.parse(r.answers),
     }));
+  }
+
+  /** Each response with its subscale and total scores (sum and mean, reverse keying applied). */
+  async scoredResponses(id: string, filter: ResponseFilter) {
+    const d = await this.definition(id);
+    return { instrument: id, responses: (await this.responses(id, filter)).map((r) => ({ ...r, scores: scoreResponse(d, r.answers) })) };
   }
 
   async scores(id: string, filter: ResponseFilter, groupBy: SummaryGrouping[]) {
