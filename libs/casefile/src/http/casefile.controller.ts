@@ -33,7 +33,7 @@ import { InvalidInputError } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
 import { CaseFileExportService } from '../export.service';
 import { CaseFileImportService } from '../import.service';
-import { StoredFidelityService } from '../scoring.service';
+import { StoredFidelityService, StoredScope } from '../scoring.service';
 import { SiteKeys } from '../site-keys';
 import { CompareQueryDto, ExportQueryDto, FidelityQueryDto, FidelityReportDto, ImportSummaryDto, IndicatorFiguresDto } from './dto';
 
@@ -135,8 +135,7 @@ export class CaseFileController {
   @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiOkResponse({ description: 'a group comparison, or with vsAsOf a change comparison', schema: { type: 'object' } })
   async compare(@CurrentUser() user: AuthUser, @Query() q: CompareQueryDto, @Res({ passthrough: true }) res: Response) {
-    const evaluator = user.role === 'evaluator';
-    const scope = { site: q.site, teamIds: evaluator ? undefined : user.teamIds, consentedOnly: evaluator, pseudonymiseWith: evaluator ? (site: string) => this.keys.keyFor(site) : undefined };
+    const scope = this.scopeFor(user, q.site);
     const first = await this.fidelity.report(scope, { asOf: q.asOf, groupBy: q.groupBy });
     if (q.vsAsOf) {
       const change = compareInstants(first, await this.fidelity.report(scope, { asOf: q.vsAsOf, groupBy: q.groupBy }));
@@ -159,11 +158,7 @@ export class CaseFileController {
   @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiOkResponse({ type: FidelityReportDto })
   async report(@CurrentUser() user: AuthUser, @Query() q: FidelityQueryDto, @Res({ passthrough: true }) res: Response) {
-    const evaluator = user.role === 'evaluator';
-    const report = await this.fidelity.report(
-      { site: q.site, teamIds: evaluator ? undefined : user.teamIds, consentedOnly: evaluator, pseudonymiseWith: evaluator ? (site) => this.keys.keyFor(site) : undefined },
-      { asOf: q.asOf, groupBy: q.groupBy },
-    );
+    const report = await this.fidelity.report(this.scopeFor(user, q.site), { asOf: q.asOf, groupBy: q.groupBy });
     if (q.format === 'csv') {
       res.type('text/csv; charset=utf-8');
       return reportToCsvText(report);
@@ -173,5 +168,16 @@ export class CaseFileController {
       return reportToHtml(report);
     }
     return report;
+  }
+
+  /** What a user's reports cover: their teams' cases, or for evaluators consented cases, pseudonymised. */
+  private scopeFor(user: AuthUser, site: string | undefined): StoredScope {
+    const evaluator = user.role === 'evaluator';
+    return {
+      site,
+      teamIds: evaluator ? undefined : user.teamIds,
+      consentedOnly: evaluator,
+      pseudonymiseWith: evaluator ? (code: string) => this.keys.keyFor(code) : undefined,
+    };
   }
 }

@@ -1,0 +1,61 @@
+import type { AgreementReport } from '@mapwork/evaluation';
+import { ChangeComparison, FidelityReport, GroupComparison, INDICATORS } from '@mapwork/fidelity';
+
+/** Plain-text tables for people at a terminal: first column left, the rest right-aligned. */
+export function table(head: string[], rows: string[][]): string {
+  const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => [...r[i]].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(head), ...rows.map(line)].join('\n') + '\n';
+}
+
+const r3 = (v: number | null | undefined) => (v === null || v === undefined ? '' : v.toFixed(3));
+
+/** The report as a table: indicators as rows, groups as columns, "met/applicable (rate)". */
+export function reportToTable(report: FidelityReport): string {
+  const rows = INDICATORS.map((id) => [
+    id,
+    ...report.groups.map((g) => {
+      const f = g.indicators[id];
+      return f.applicable === 0 ? 'n/a' : `${f.met}/${f.applicable} (${Math.round((f.rate ?? 0) * 100)}%)`;
+    }),
+  ]);
+  rows.push(['fidelity_index mean', ...report.groups.map((g) => r3(g.fidelity_index.mean))]);
+  return `fidelity as at ${report.asOf}, by ${report.groupBy}\n` + table(['indicator', ...report.groups.map((g) => `${g.key ?? '(none)'} (${g.cases})`)], rows);
+}
+
+export function agreementTable(a: AgreementReport): string {
+  const k = (f: { n: number; observed: number | null; kappa: number | null } | undefined) => (f && f.n ? `${f.n}: ${r3(f.observed)} / κ ${f.kappa === null ? 'n/a' : r3(f.kappa)}` : 'n/a');
+  const head = ['indicator', ...(a.raters.length === 2 ? ['between raters'] : []), ...a.raters.map((r) => `${r.slice(0, 8)} vs computed`)];
+  return (
+    `agreement (cases: observed / kappa), computed as at ${a.asOf}\n` +
+    table(head, a.indicators.map((i) => [i.indicator, ...(a.raters.length === 2 ? [k(i.betweenRaters)] : []), ...i.withComputed.map(k)]))
+  );
+}
+
+export function groupTable(c: GroupComparison): string {
+  const keys = c.indicators[0]?.groups.map((g) => g.key ?? '(none)') ?? [];
+  return (
+    `fidelity compared by ${c.groupBy}, as at ${c.asOf}\n` +
+    table(
+      ['indicator', ...keys, 'p', 'difference (95% CI)'],
+      c.indicators.map((i) => [
+        i.indicator,
+        ...i.groups.map((g) => (g.applicable ? `${g.met}/${g.applicable}` : 'n/a')),
+        i.comparison ? `${r3(i.comparison.p)}${i.comparison.test === 'chi_square' ? ' (χ²)' : ''}` : 'n/a',
+        i.comparison?.test === 'fisher_exact' ? `${r3(i.comparison.difference)} (${r3(i.comparison.ci95[0])} to ${r3(i.comparison.ci95[1])})` : '',
+      ]),
+    )
+  );
+}
+
+export function changeTable(c: ChangeComparison): string {
+  return (
+    `the same ${c.cases} cases at ${c.asOf} and ${c.vsAsOf}\n` +
+    table(
+      ['indicator', 'before', 'after', 'change', 'lost', 'gained', 'McNemar p'],
+      c.indicators.map((i) => [i.indicator, i.paired ? `${i.metBefore}/${i.paired}` : 'n/a', i.paired ? `${i.metAfter}/${i.paired}` : 'n/a', r3(i.change), String(i.lost), String(i.gained), r3(i.p)]),
+    )
+  );
+}
+
+
