@@ -14,6 +14,7 @@ import { AttachmentsService } from './services/attachments.service';
 import { CasesService } from './services/cases.service';
 import { HistoryService } from './services/history.service';
 import { PeopleService } from './services/people.service';
+import { PrintService } from './services/print.service';
 import { RecordsService } from './services/records.service';
 import { ReferencesService } from './services/references.service';
 
@@ -33,6 +34,7 @@ import { ReferencesService } from './services/references.service';
     RecordsService,
     HistoryService,
     AttachmentsService,
+    PrintService,
   ],
   exports: [CasesService, PeopleService, RecordsService, ReferencesService, CasesRepository, PeopleRepository, RecordsRepository],
 })

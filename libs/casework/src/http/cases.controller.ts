@@ -23,6 +23,7 @@ import { AsOfQueryDto, DiffDto, DiffQueryDto, HistoryPageDto, PageQueryDto, Reve
 import { CaseDocumentDto, CaseListQueryDto, CasePageDto, CaseViewDto, CreateCaseDto, UpdateCaseDto } from '../dto/case.dto';
 import { AttachmentsService } from '../services/attachments.service';
 import { CasesService } from '../services/cases.service';
+import { PrintService } from '../services/print.service';
 import { HistoryService } from '../services/history.service';
 import { CaseIdPipe, ItemIdPipe, VersionPipe } from './params';
 import { IfMatch, Origin, basedOnVersion, etag } from './request';
@@ -40,7 +41,36 @@ export class CasesController {
     private readonly cases: CasesService,
     private readonly history: HistoryService,
     private readonly attachments: AttachmentsService,
+    private readonly print: PrintService,
   ) {}
+
+  @Get(':caseId/mappings/:recordId/print')
+  @ApiOperation({ summary: 'The Signs of Safety map of a mapping, as a printable page (now, or as at `asOf`)' })
+  @ApiProduces('text/html')
+  async printMap(
+    @Origin() origin: RequestOrigin,
+    @Param('caseId', CaseIdPipe) caseId: string,
+    @Param('recordId', new ItemIdPipe('recordId')) recordId: string,
+    @Query() q: AsOfQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    printable(res);
+    return this.print.map(origin, caseId, recordId, q.asOf);
+  }
+
+  @Get(':caseId/safety-plans/:recordId/print')
+  @ApiOperation({ summary: 'A safety plan written for the family, in plain language, as a printable page' })
+  @ApiProduces('text/html')
+  async printSafetyPlan(
+    @Origin() origin: RequestOrigin,
+    @Param('caseId', CaseIdPipe) caseId: string,
+    @Param('recordId', new ItemIdPipe('recordId')) recordId: string,
+    @Query() q: AsOfQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    printable(res);
+    return this.print.familySafetyPlan(origin, caseId, recordId, q.asOf);
+  }
 
   @Get()
   @ApiOperation({ summary: 'Cases of your teams' })
@@ -175,6 +205,12 @@ export class CasesController {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     return new StreamableFile(file.content);
   }
+}
+
+/** HTML documents: no scripts at all, even if a template were ever to let one through. */
+function printable(res: Response) {
+  res.type('text/html; charset=utf-8');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
 }
 
 function caseKey(caseId: string) {
