@@ -69,14 +69,23 @@ export function renderMap(c: PrintableCase, mapping: { id: string; version: numb
   });
 }
 
+/** Items by id from lists newest first: the first (newest) of each id, in the order met. */
+function latestById<T extends { id: string }>(lists: T[][]): T[] {
+  const seen = new Map<string, T>();
+  for (const list of lists) for (const item of list) if (!seen.has(item.id)) seen.set(item.id, item);
+  return [...seen.values()];
+}
+
 /**
  * The safety plan as the family keeps it: plain words, names instead of ids, the goals
  * it serves (from the case's mappings) and the worries behind them.
  */
 export function renderFamilySafetyPlan(c: PrintableCase, plan: SafetyPlanData, mappings: MappingData[]): string {
-  const goals = mappings.flatMap((m) => m.safetyGoals ?? []);
+  // a goal or statement id usually recurs in every mapping of the case: take each once, as the latest mapping has it
+  const latestFirst = [...mappings].sort((a, b) => (a.heldOn < b.heldOn ? 1 : a.heldOn > b.heldOn ? -1 : 0));
+  const goals = latestById(latestFirst.map((m) => m.safetyGoals ?? []));
   const served = goals.filter((g) => (plan.goalIds ?? []).includes(g.id));
-  const statements = mappings.flatMap((m) => m.dangerStatements ?? []);
+  const statements = latestById(latestFirst.map((m) => m.dangerStatements ?? []));
   const addressed = new Set(served.flatMap((g) => g.addresses ?? []));
   const worries = statements.filter((d) => addressed.has(d.id));
   const people = (ids: string[]) => ids.map((id) => nameOf(c.people, id)).join(', ');
