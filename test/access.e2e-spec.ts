@@ -25,7 +25,7 @@ describe('who may do what, on every route (e2e)', () => {
     await t.http().post(`/api/v1/cases/${caseId}/safety-plans`).set(w.worker.auth).send({ id: 'sp1', data: safetyPlanData() }).expect(201);
     await t.http().post(`/api/v1/cases/${caseId}/network-meetings`).set(w.worker.auth).send({ id: 'nm1', data: networkMeetingData() }).expect(201);
     routes = await allRoutes(t);
-    params = { caseId, recordId: 'm1', personId: 'p1', version: '1', userId: w.worker.id, site: 'S1', ref: 'S1-0001', id: 'no-such-instrument' };
+    params = { caseId, recordId: 'm1', personId: 'p1', version: '1', userId: w.worker.id, site: 'S1', ref: 'S1-0001', id: 'no-such-instrument', roundId: '00000000-0000-4000-8000-000000000001', auditId: '00000000-0000-4000-8000-000000000002' };
   });
   afterAll(() => t.close());
 
@@ -118,6 +118,21 @@ describe('who may do what, on every route (e2e)', () => {
         const res = await call(r, who.auth);
         expect({ who: who.username, route: `${r.method} ${r.path}`, status: res.status }).toEqual({ who: who.username, route: `${r.method} ${r.path}`, status: 403 });
       }
+    }
+  });
+
+  it('keeps audits to managers and workers (403 for admins and evaluators), rounds to managers', async () => {
+    const auditRoutes = routes.filter((r) => r.path.startsWith('/api/v1/audit'));
+    expect(auditRoutes.length).toBeGreaterThanOrEqual(12);
+    for (const who of [w.admin, w.evaluator]) {
+      for (const r of auditRoutes) {
+        const res = await call(r, who.auth);
+        expect({ who: who.username, route: `${r.method} ${r.path}`, status: res.status }).toEqual({ who: who.username, route: `${r.method} ${r.path}`, status: 403 });
+      }
+    }
+    for (const r of routes.filter((x) => x.path.startsWith('/api/v1/audit-rounds'))) {
+      const res = await call(r, w.worker.auth);
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 403 });
     }
   });
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuditsModule } from '@mapwork/audits';
 import { AuthModule } from '@mapwork/auth';
 import { CaseFileModule } from '@mapwork/casefile';
 import { CaseworkModule } from '@mapwork/casework';
@@ -27,6 +28,7 @@ export class AppModule {
         CaseworkModule,
         CaseFileModule,
         EvaluationModule,
+        AuditsModule,
         DemoModule,
       ],
       controllers: [HealthController],

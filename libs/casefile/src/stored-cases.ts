@@ -59,6 +59,11 @@ export class StoredCaseFiles {
     }
   }
 
+  /** One stored case with every revision, inside the caller's unit of work. */
+  async one(em: EntityManager, caseId: string): Promise<CaseFileCase | null> {
+    return assemble((await this.revisionsOf(em, [caseId])).get(caseId) ?? []);
+  }
+
   private async revisionsOf(em: EntityManager, caseIds: string[]): Promise<Map<string, RevisionEntity[]>> {
     const all = await em
       .getRepository(RevisionEntity)

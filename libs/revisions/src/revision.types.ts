@@ -1,7 +1,7 @@
 /** Kinds of thing that have a history. Record types are those of the interchange format. */
 export const RECORD_TYPES = ['mapping', 'safety_plan', 'network_meeting', 'child_voice'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
-export type EntityType = 'case' | 'person' | RecordType | 'scoring_sheet';
+export type EntityType = 'case' | 'person' | RecordType | 'scoring_sheet' | 'case_audit';
 
 /** Identifies one history: a case, a person of a case, or a record of a case. */
 export interface EntityKey {

@@ -3,6 +3,7 @@ import { CaseAccessEntity } from './case-access.entity';
 import { CaseRecordEntity } from './case-record.entity';
 import { CaseEntity } from './case.entity';
 import { PersonEntity } from './person.entity';
+import { AuditRoundEntity, CaseAuditEntity } from './audit.entity';
 import { InstrumentEntity, InstrumentResponseEntity } from './instrument.entity';
 import { RevisionEntity } from './revision.entity';
 import { ScoringSheetEntity } from './scoring-sheet.entity';
@@ -16,6 +17,7 @@ export * from './case-access.entity';
 export * from './case-record.entity';
 export * from './case.entity';
 export * from './person.entity';
+export * from './audit.entity';
 export * from './instrument.entity';
 export * from './revision.entity';
 export * from './scoring-sheet.entity';
@@ -38,4 +40,6 @@ export const ENTITIES = [
   ScoringSheetEntity,
   InstrumentEntity,
   InstrumentResponseEntity,
+  AuditRoundEntity,
+  CaseAuditEntity,
 ];

@@ -1,0 +1,110 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { InvalidInputError } from '@mapwork/kernel';
+import { AuditsService } from './audits.service';
+import { ChangeAuditDto, CreateRoundDto, ModerationDto, RoundStatusDto, VersionDto } from './audits.dto';
+
+const uuid = (name: string) =>
+  new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.single(`/path/${name}`, 'isUuid', `${name} must be a UUID`) });
+
+@ApiTags('audits')
+@ApiBearerAuth()
+@Roles('team_manager')
+@Controller({ path: 'audit-rounds', version: '1' })
+export class AuditRoundsController {
+  constructor(private readonly audits: AuditsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Plan an audit round for your teams: its instant, sample rule, auditors and due date' })
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateRoundDto) {
+    return this.audits.createRound(user, { ...body, sample: body.sample as never });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The rounds of your teams' })
+  list(@CurrentUser() user: AuthUser) {
+    return this.audits.listRounds(user);
+  }
+
+  @Get(':roundId')
+  get(@CurrentUser() user: AuthUser, @Param('roundId', uuid('roundId')) roundId: string) {
+    return this.audits.getRound(user, roundId);
+  }
+
+  @Post(':roundId/draw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Draw the sample (repeatable from its seed) and open an audit on each case as it stood at the round’s instant' })
+  draw(@CurrentUser() user: AuthUser, @Param('roundId', uuid('roundId')) roundId: string) {
+    return this.audits.draw(user, roundId);
+  }
+
+  @Post(':roundId/status')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move the round on: to moderation (every audit signed off), then closed' })
+  status(@CurrentUser() user: AuthUser, @Param('roundId', uuid('roundId')) roundId: string, @Body() body: RoundStatusDto) {
+    return this.audits.advance(user, roundId, body.status);
+  }
+
+  @Get(':roundId/report')
+  @ApiOperation({ summary: 'The round report: rates per team against the previous round, grades, themes, open actions, agreement' })
+  @ApiOkResponse({ schema: { type: 'object' } })
+  report(@CurrentUser() user: AuthUser, @Param('roundId', uuid('roundId')) roundId: string) {
+    return this.audits.report(user, roundId);
+  }
+}
+
+@ApiTags('audits')
+@ApiBearerAuth()
+@Roles('team_manager', 'social_worker')
+@Controller({ path: 'audits', version: '1' })
+export class CaseAuditsController {
+  constructor(private readonly audits: AuditsService) {}
+
+  @Get('mine')
+  @ApiOperation({ summary: 'Audits you take part in (as auditor or the case’s worker); for managers, also their teams’' })
+  mine(@CurrentUser() user: AuthUser) {
+    return this.audits.mine(user);
+  }
+
+  @Get('overdue-actions')
+  @Roles('team_manager')
+  @ApiOperation({ summary: 'Actions from your teams’ audits that are past their due date and not done' })
+  overdue(@CurrentUser() user: AuthUser) {
+    return this.audits.overdueActions(user);
+  }
+
+  @Get(':auditId')
+  @ApiOperation({ summary: 'A case audit: its frozen snapshot (the case and its computed indicators) and what has been agreed' })
+  get(@CurrentUser() user: AuthUser, @Param('auditId', uuid('auditId')) auditId: string) {
+    return this.audits.getAudit(user, auditId);
+  }
+
+  @Patch(':auditId')
+  @ApiOperation({ summary: 'Confirm or dispute indicators, write the appreciative sections, scale, grade (auditor), family feedback, actions' })
+  change(@CurrentUser() user: AuthUser, @Param('auditId', uuid('auditId')) auditId: string, @Body() body: ChangeAuditDto) {
+    const { version, reason, amendment, ...changes } = body;
+    return this.audits.change(user, auditId, version, changes as never, { reason: reason ?? null, amendment: amendment ?? false });
+  }
+
+  @Post(':auditId/sign-off')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign the audit off (auditor and worker each); once both have, changes are amendments' })
+  signOff(@CurrentUser() user: AuthUser, @Param('auditId', uuid('auditId')) auditId: string, @Body() body: VersionDto) {
+    return this.audits.signOff(user, auditId, body.version);
+  }
+
+  @Post(':auditId/moderation')
+  @HttpCode(200)
+  @Roles('team_manager')
+  @ApiOperation({ summary: 'Re-grade a signed-off audit as moderator (a manager other than its auditor)' })
+  moderate(@CurrentUser() user: AuthUser, @Param('auditId', uuid('auditId')) auditId: string, @Body() body: ModerationDto) {
+    return this.audits.moderate(user, auditId, body.version, body.grade, body.note ?? null);
+  }
+
+  @Get(':auditId/history')
+  @ApiOperation({ summary: 'Every revision of the audit: who changed what, when, and amendments with their reasons' })
+  history(@CurrentUser() user: AuthUser, @Param('auditId', uuid('auditId')) auditId: string) {
+    return this.audits.history(user, auditId);
+  }
+}

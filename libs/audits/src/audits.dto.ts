@@ -1,0 +1,145 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { INDICATORS, INDICATOR_LABELS } from '@mapwork/fidelity';
+import { IsCalendarDate, IsInstant } from '@mapwork/kernel';
+import { FEEDBACK_ANSWERS, GRADES, ROUND_STATUSES } from './audit';
+
+export class NamedCaseDto {
+  @ApiProperty({ example: 'P9' }) @IsString() @Length(1, 64) site!: string;
+  @ApiProperty({ example: 'P9-0001' }) @IsString() @Length(1, 128) ref!: string;
+}
+
+export class SampleRuleDto {
+  @ApiProperty({ enum: ['named', 'random'] }) @IsIn(['named', 'random']) kind!: 'named' | 'random';
+  @ApiPropertyOptional({ type: [NamedCaseDto], description: 'named: the cases to audit' })
+  @ValidateIf((o: SampleRuleDto) => o.kind === 'named')
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => NamedCaseDto)
+  cases?: NamedCaseDto[];
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'random: cases drawn per team' })
+  @ValidateIf((o: SampleRuleDto) => o.kind === 'random')
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  perTeam?: number;
+  @ApiPropertyOptional({ maxLength: 128, description: 'random: the recorded seed, so the draw can be repeated and checked' })
+  @ValidateIf((o: SampleRuleDto) => o.kind === 'random')
+  @IsString()
+  @Length(1, 128)
+  seed?: string;
+}
+
+export class CreateRoundDto {
+  @ApiProperty({ example: 'March case audits' }) @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ type: [String], description: 'teams in scope: your own' }) @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) teamIds!: string[];
+  @ApiProperty({ example: '2020-03-31T17:00:00Z', description: 'the files are judged as they stood at this instant' }) @IsInstant() asOf!: string;
+  @ApiProperty({ type: SampleRuleDto }) @ValidateNested() @Type(() => SampleRuleDto) sample!: SampleRuleDto;
+  @ApiPropertyOptional({ type: [String], description: 'auditors (default: you), given audits in turn' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  auditors?: string[];
+  @ApiProperty({ format: 'date' }) @IsCalendarDate() dueOn!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the round to compare indicator rates with' }) @IsOptional() @IsUUID('all') previousRoundId?: string;
+}
+
+export class RoundStatusDto {
+  @ApiProperty({ enum: ROUND_STATUSES.filter((s) => s !== 'planned' && s !== 'in_progress') })
+  @IsIn(['moderation', 'closed'])
+  status!: 'moderation' | 'closed';
+}
+
+export class VerdictDto {
+  @ApiProperty({ enum: ['confirm', 'dispute'] }) @IsIn(['confirm', 'dispute']) verdict!: 'confirm' | 'dispute';
+  @ApiPropertyOptional({ nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+}
+
+/** One optional verdict per indicator; any other key is refused. */
+export class VerdictsDto {}
+for (const id of INDICATORS) {
+  ApiPropertyOptional({ type: VerdictDto, description: INDICATOR_LABELS[id] })(VerdictsDto.prototype, id);
+  IsOptional()(VerdictsDto.prototype, id);
+  ValidateNested()(VerdictsDto.prototype, id);
+  Type(() => VerdictDto)(VerdictsDto.prototype, id);
+}
+
+export class PracticeScaleDto {
+  @ApiProperty({ minimum: 0, maximum: 10 }) @IsInt() @Min(0) @Max(10) score!: number;
+  @ApiPropertyOptional({ nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+}
+
+export class FamilyFeedbackDto {
+  @ApiProperty({ enum: FEEDBACK_ANSWERS }) @IsIn(FEEDBACK_ANSWERS) knowsThereIsAPlan!: (typeof FEEDBACK_ANSWERS)[number];
+  @ApiProperty({ enum: FEEDBACK_ANSWERS }) @IsIn(FEEDBACK_ANSWERS) planRepresentsFamilyViews!: (typeof FEEDBACK_ANSWERS)[number];
+  @ApiProperty({ enum: FEEDBACK_ANSWERS }) @IsIn(FEEDBACK_ANSWERS) understandsTheWorries!: (typeof FEEDBACK_ANSWERS)[number];
+  @ApiProperty({ enum: FEEDBACK_ANSWERS }) @IsIn(FEEDBACK_ANSWERS) agreesWithWorkerOnWhatMustChange!: (typeof FEEDBACK_ANSWERS)[number];
+}
+
+export class ActionDto {
+  @ApiPropertyOptional({ description: 'the id of an action being updated' }) @IsOptional() @IsString() @Length(1, 64) id?: string;
+  @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) text!: string;
+  @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) owner!: string;
+  @ApiProperty({ format: 'date' }) @IsCalendarDate() dueOn!: string;
+  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() doneOn?: string | null;
+}
+
+const texts = () => (target: object, key: string) => {
+  ApiPropertyOptional({ type: [String] })(target, key);
+  IsOptional()(target, key);
+  IsArray()(target, key);
+  ArrayMaxSize(50)(target, key);
+  IsString({ each: true })(target, key);
+  MaxLength(2000, { each: true })(target, key);
+};
+
+export class ChangeAuditDto {
+  @ApiProperty({ minimum: 1, description: 'the version this change is based on' }) @IsInt() @Min(1) @Max(999_999_999) version!: number;
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @ApiPropertyOptional({ description: 'true to change a signed-off audit (a reason is required)' }) @IsOptional() @IsBoolean() amendment?: boolean;
+  @ApiPropertyOptional({ type: VerdictsDto, description: 'your confirmation or dispute of computed indicators' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VerdictsDto)
+  verdicts?: VerdictsDto;
+  @texts() workingWell?: string[];
+  @texts() worries?: string[];
+  @texts() needsToHappen?: string[];
+  @ApiPropertyOptional({ type: PracticeScaleDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => PracticeScaleDto) practiceScale?: PracticeScaleDto | null;
+  @ApiPropertyOptional({ enum: GRADES, nullable: true, description: 'the auditor only' }) @IsOptional() @IsIn(GRADES) grade?: (typeof GRADES)[number] | null;
+  @ApiPropertyOptional({ type: FamilyFeedbackDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => FamilyFeedbackDto) familyFeedback?: FamilyFeedbackDto | null;
+  @ApiPropertyOptional({ type: [ActionDto], description: 'the whole list of actions' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ActionDto)
+  actions?: ActionDto[];
+}
+
+export class VersionDto {
+  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(999_999_999) version!: number;
+}
+
+export class ModerationDto extends VersionDto {
+  @ApiProperty({ enum: GRADES }) @IsIn(GRADES) grade!: (typeof GRADES)[number];
+  @ApiPropertyOptional({ nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+}

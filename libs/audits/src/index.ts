@@ -1,0 +1,4 @@
+export * from './audit';
+export * from './sampling';
+export * from './audits.service';
+export * from './audits.module';
