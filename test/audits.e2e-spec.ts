@@ -1,7 +1,10 @@
 import { UsersService } from '@mapwork/auth';
 import { drawPerTeam } from '@mapwork/audits';
 import { DemoSeeder } from '@mapwork/demo';
+import { launchChromium } from './support/browser';
 import { TestApp, createTestApp } from './support/test-app';
+
+const SCRIPT = `<script>window.__xss=1</script><img src=x onerror="window.__xss=2">`;
 
 type Auth = { Authorization: string };
 
@@ -60,6 +63,7 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
     expect(drawn.body.status).toBe('in_progress');
     expect(drawn.body.drawn.map((d: { ref: string }) => d.ref)).toEqual(['P9-0001', 'P9-0005']);
     audits = drawn.body.audits;
+    expect(drawn.body.audits.map((a: { ref: string }) => a.ref)).toEqual(['P9-0001', 'P9-0005']);
     await t.http().post(`/api/v1/audit-rounds/${roundId}/draw`).set(manager).expect(409);
 
     const audit = await t.http().get(`/api/v1/audits/${audits[0].id}`).set(worker).expect(200);
@@ -96,7 +100,7 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
       version: v,
       verdicts: { safety_plan_reviewed: { verdict: 'confirm', note: 'the rules changed after the core group' } },
       worries: ['Dean’s drinking at weekends'],
-      needsToHappen: ['Pauline to join the next review'],
+      needsToHappen: ['Pauline to join the next review', SCRIPT],
       familyFeedback: { knowsThereIsAPlan: 'yes', planRepresentsFamilyViews: 'partly', understandsTheWorries: 'yes', agreesWithWorkerOnWhatMustChange: 'partly' },
     }).expect(200);
     v = byWorker.body.version;
@@ -144,6 +148,7 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
     expect(report.body.round.status).toBe('closed');
     expect(report.body.teams[0]).toMatchObject({ team: 'Assessment Team A', current: { cases: 2 } });
     expect(report.body.themes.workingWell).toEqual(['The network meeting brought Pauline and the neighbour into the plan']);
+    expect(report.body.themes.needsToHappen).toEqual(['Pauline to join the next review', SCRIPT]);
     expect(report.body.actionsOutstanding.map((x: { text: string; overdue: boolean }) => [x.text, x.overdue])).toEqual([
       ['Record the child’s views with Three Houses', true],
       ['Update the plan after the core group', false],
@@ -152,6 +157,55 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
     const reviewed = report.body.agreement.indicators.find((i: { indicator: string }) => i.indicator === 'safety_plan_reviewed');
     expect(reviewed).toMatchObject({ n: 1, observed: 0 });
     await t.http().get(`/api/v1/audit-rounds/${roundId}/report`).set(evaluator).expect(403);
+
+    // the report and the worker's audit record as pages: escaped, and inert in a real browser
+    const page = await t.http().get(`/api/v1/audit-rounds/${roundId}/report?format=html`).set(manager).expect(200);
+    const record = await t.http().get(`/api/v1/audits/${audits[0].id}/print`).set(worker).expect(200);
+    expect(page.text).toContain('Spring 2020 collaborative audits');
+    expect(record.text).toContain('Case audit: P9-0001');
+    expect(record.text).toMatch(/Signed off by the auditor on \d{4}-\d{2}-\d{2} and by the worker/);
+    const browser = await launchChromium();
+    try {
+      for (const res of [page, record]) {
+        expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+        expect(res.text).not.toMatch(/<script|<img/i);
+        const tab = await browser.newPage();
+        await tab.setContent(res.text, { waitUntil: 'load' });
+        if (process.env.MAPWORK_SCREENSHOTS) await tab.screenshot({ path: `${process.env.MAPWORK_SCREENSHOTS}/${res === page ? 'round-report' : 'case-audit'}.png`, fullPage: true });
+        expect(await tab.evaluate('window.__xss === undefined')).toBe(true);
+        expect(await tab.evaluate('document.body.innerText')).toContain(SCRIPT);
+        await tab.close();
+      }
+    } finally {
+      await browser.close();
+    }
+    await t.http().get(`/api/v1/audits/${audits[0].id}/print`).set(other).expect(404);
     await t.http().patch(`/api/v1/audits/${audits[0].id}`).set(worker).send({ version: audits[0].version + 1, worries: ['x'], amendment: true, reason: 'r' }).expect(409);
+  });
+
+  it('leaves out cases closed before the round’s instant', async () => {
+    const list = (await t.http().get('/api/v1/cases?site=P9&ref=P9-0003').set(worker).expect(200)).body.items[0];
+    t.clock.advance(60_000);
+    await t.http().put(`/api/v1/cases/${list.id}`).set(worker).set('If-Match', `"${list.version}"`)
+      .send({ ref: 'P9-0003', team: list.team, stage: list.stage, openedOn: list.openedOn, closedOn: '2020-04-01', worker: list.worker, researchConsent: true, reason: 'case closed' })
+      .expect(200);
+    t.clock.advance(60_000);
+    const asOf = t.clock.now();
+    const named = await t.http().post('/api/v1/audit-rounds').set(manager)
+      .send({ name: 'After closure', teamIds: [teams['P9/Assessment Team A']], asOf, sample: { kind: 'named', cases: [{ site: 'P9', ref: 'P9-0003' }] }, dueOn: '2020-05-31' })
+      .expect(201);
+    const refused = await t.http().post(`/api/v1/audit-rounds/${named.body.id}/draw`).set(manager).expect(422);
+    expect(refused.body.errors[0]).toMatchObject({ pointer: '/sample/cases/0', rule: 'eligible' });
+    const random = await t.http().post('/api/v1/audit-rounds').set(manager)
+      .send({ name: 'After closure, all', teamIds: [teams['P9/Assessment Team A']], asOf, sample: { kind: 'random', perTeam: 10, seed: 's' }, dueOn: '2020-05-31' })
+      .expect(201);
+    const drawn = await t.http().post(`/api/v1/audit-rounds/${random.body.id}/draw`).set(manager).expect(200);
+    expect(drawn.body.drawn.map((d: { ref: string }) => d.ref)).not.toContain('P9-0003');
+    expect(drawn.body.drawn).toHaveLength(4);
+    // judged as at an instant before the closure, the same case is in
+    const before = await t.http().post('/api/v1/audit-rounds').set(manager)
+      .send({ name: 'Before closure', teamIds: [teams['P9/Assessment Team A']], asOf: '2020-03-31T17:00:00Z', sample: { kind: 'named', cases: [{ site: 'P9', ref: 'P9-0003' }] }, dueOn: '2020-05-31' })
+      .expect(201);
+    await t.http().post(`/api/v1/audit-rounds/${before.body.id}/draw`).set(manager).expect(200);
   });
 });

@@ -1,9 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Response } from 'express';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
 import { InvalidInputError } from '@mapwork/kernel';
 import { AuditsService } from './audits.service';
-import { ChangeAuditDto, CreateRoundDto, ModerationDto, RoundStatusDto, VersionDto } from './audits.dto';
+import { ChangeAuditDto, CreateRoundDto, ModerationDto, ReportFormatDto, RoundStatusDto, VersionDto } from './audits.dto';
+import { renderRoundReport } from './render';
+
+/** HTML documents: no scripts at all, even if a template were ever to let one through. */
+function html(res: Response) {
+  res.type('text/html; charset=utf-8');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+}
 
 const uuid = (name: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.single(`/path/${name}`, 'isUuid', `${name} must be a UUID`) });
@@ -49,8 +57,12 @@ export class AuditRoundsController {
   @Get(':roundId/report')
   @ApiOperation({ summary: 'The round report: rates per team against the previous round, grades, themes, open actions, agreement' })
   @ApiOkResponse({ schema: { type: 'object' } })
-  report(@CurrentUser() user: AuthUser, @Param('roundId', uuid('roundId')) roundId: string) {
-    return this.audits.report(user, roundId);
+  @ApiProduces('application/json', 'text/html')
+  async report(@CurrentUser() user: AuthUser, @Param('roundId', uuid('roundId')) roundId: string, @Query() q: ReportFormatDto, @Res({ passthrough: true }) res: Response) {
+    const report = await this.audits.report(user, roundId);
+    if (q.format !== 'html') return report;
+    html(res);
+    return renderRoundReport(report);
   }
 }
 
@@ -100,6 +112,15 @@ export class CaseAuditsController {
   @ApiOperation({ summary: 'Re-grade a signed-off audit as moderator (a manager other than its auditor)' })
   moderate(@CurrentUser() user: AuthUser, @Param('auditId', uuid('auditId')) auditId: string, @Body() body: ModerationDto) {
     return this.audits.moderate(user, auditId, body.version, body.grade, body.note ?? null);
+  }
+
+  @Get(':auditId/print')
+  @ApiOperation({ summary: 'The case audit record as a printable page the worker can keep' })
+  @ApiProduces('text/html')
+  async print(@CurrentUser() user: AuthUser, @Param('auditId', uuid('auditId')) auditId: string, @Res({ passthrough: true }) res: Response) {
+    const page = await this.audits.printable(user, auditId);
+    html(res);
+    return page;
   }
 
   @Get(':auditId/history')

@@ -5,12 +5,13 @@ import { AccessLogService, AuthUser } from '@mapwork/auth';
 import { StoredCaseFiles } from '@mapwork/casefile';
 import { CaseState, CasesService } from '@mapwork/casework';
 import { CaseFidelity, FidelityCase, IndicatorId, isScored, parseAsOf, scoreCase } from '@mapwork/fidelity';
-import { Clock, ConflictError, FieldProblem, ForbiddenError, InvalidInputError, NotFoundError, normaliseInstant } from '@mapwork/kernel';
-import { AuditRoundEntity, CaseAuditEntity, CaseEntity, TeamEntity, TransactionRunner } from '@mapwork/persistence';
+import { Clock, ConflictError, FieldProblem, ForbiddenError, InvalidInputError, NotFoundError, compareCodePoints, normaliseInstant } from '@mapwork/kernel';
+import { AuditRoundEntity, CaseAuditEntity, CaseEntity, TeamEntity, TransactionRunner, UserEntity } from '@mapwork/persistence';
 import { RevisionsService } from '@mapwork/revisions';
 import { In } from 'typeorm';
 import { AuditAction, AuditForReport, AuditState, FamilyFeedback, Grade, RoundStatus, emptyAudit, isLocked, isOverdue, roundFigures } from './audit';
 import { AuditsRepository } from './audits.repository';
+import { renderCaseAudit } from './render';
 import { Candidate, drawPerTeam } from './sampling';
 
 export const SNAPSHOT_FORMAT = 'mapwork-audit-snapshot/1';
@@ -245,6 +246,26 @@ export class AuditsService {
     });
   }
 
+  /** The audit record a worker can keep, as a printable page. */
+  printable(user: AuthUser, auditId: string) {
+    return this.tx.read(async (em) => {
+      const { audit, round } = await this.auditFor(em, user, auditId);
+      await this.accessLog.record(em, user.id, audit.caseId, 'read', `GET /api/v1/audits/${auditId}/print`);
+      const v = this.auditView(audit);
+      const names = new Map((await em.getRepository(UserEntity).find({ where: { id: In([audit.auditorId, audit.workerId ?? '-']) } })).map((u) => [u.id, u.displayName]));
+      return renderCaseAudit({
+        caseRef: v.snapshot.case.case.ref,
+        roundName: round.name,
+        asOf: round.asOf,
+        auditorName: names.get(audit.auditorId) ?? 'the auditor',
+        workerName: (audit.workerId && names.get(audit.workerId)) ?? 'the social worker',
+        version: v.version,
+        computed: v.snapshot.fidelity.indicators,
+        state: v.state,
+      });
+    });
+  }
+
   history(user: AuthUser, auditId: string) {
     return this.tx.read(async (em) => {
       const { audit } = await this.auditFor(em, user, auditId);
@@ -301,7 +322,12 @@ export class AuditsService {
       status: round.status,
       previousRoundId: round.previousRoundId,
       drawn: round.drawn ? JSON.parse(round.drawn) : null,
-      audits: audits.map((a) => ({ id: a.id, caseId: a.caseId, auditorId: a.auditorId, workerId: a.workerId, version: a.version, signedOff: isLocked(JSON.parse(a.data!) as AuditState) })),
+      audits: audits
+        .map((a) => {
+          const { site, ref } = (JSON.parse(a.snapshot) as { fidelity: CaseFidelity }).fidelity;
+          return { id: a.id, caseId: a.caseId, site, ref, auditorId: a.auditorId, workerId: a.workerId, version: a.version, signedOff: isLocked(JSON.parse(a.data!) as AuditState) };
+        })
+        .sort((x, y) => compareCodePoints(x.site, y.site) || compareCodePoints(x.ref, y.ref)),
     };
   }
 

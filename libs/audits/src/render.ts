@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import { INDICATORS, INDICATOR_LABELS } from '@mapwork/fidelity';
+import { fromRepoRoot } from '@mapwork/kernel';
+import { AuditState, GRADES, roundFigures } from './audit';
+
+const handlebars = Handlebars.create();
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+/** Handlebars with escaping on (no triple braces in these templates): every value shows as text. */
+function template(name: string) {
+  if (!compiled.has(name)) compiled.set(name, handlebars.compile(readFileSync(fromRepoRoot('templates', `${name}.hbs`), 'utf8')));
+  return compiled.get(name)!;
+}
+
+const r3 = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(3));
+const gradeLabel = (g: string) => g.replace(/_/g, ' ');
+const rate = (f: { met: number; applicable: number; rate: number | null } | undefined) => (f && f.applicable ? `${f.met}/${f.applicable} (${Math.round((f.rate ?? 0) * 100)} %)` : 'n/a');
+
+type RoundReport = ReturnType<typeof roundFigures> & { round: { name: string; asOf: string; status: string } };
+
+export function renderRoundReport(report: RoundReport): string {
+  return template('round-report')({
+    ...report,
+    teams: report.teams.map((t) => ({
+      team: t.team,
+      rows: INDICATORS.map((id) => ({ label: INDICATOR_LABELS[id], now: rate(t.current.indicators[id]), before: t.previous ? rate(t.previous.indicators[id]) : '—' })),
+    })),
+    grades: GRADES.map((g) => ({ label: gradeLabel(g), count: report.grades[g] })),
+    moderationObserved: r3(report.agreement.moderation.observed),
+    moderationKappa: r3(report.agreement.moderation.kappa),
+    indicatorAgreement: report.agreement.indicators.filter((i) => i.n > 0).map((i) => ({ label: INDICATOR_LABELS[i.indicator], n: i.n, observed: r3(i.observed), kappa: r3(i.kappa) })),
+  });
+}
+
+const FEEDBACK_QUESTIONS: Array<[keyof NonNullable<AuditState['familyFeedback']>, string]> = [
+  ['knowsThereIsAPlan', 'Knows there is a plan'],
+  ['planRepresentsFamilyViews', "The plan represents the family's views"],
+  ['understandsTheWorries', 'Understands the worries'],
+  ['agreesWithWorkerOnWhatMustChange', 'Agrees with the social worker about what needs to change'],
+];
+
+const yesNo = (v: boolean | null) => (v === null ? 'not applicable' : v ? 'yes' : 'no');
+
+/** The case audit record a worker can keep. */
+export function renderCaseAudit(a: {
+  caseRef: string;
+  roundName: string;
+  asOf: string;
+  auditorName: string;
+  workerName: string;
+  version: number;
+  computed: Record<string, boolean | null>;
+  state: AuditState;
+}): string {
+  const s = a.state;
+  const verdict = (v?: { verdict: string; note: string | null }) => (v ? `${v.verdict}${v.note ? `: ${v.note}` : ''}` : '');
+  return template('case-audit')({
+    caseRef: a.caseRef,
+    roundName: a.roundName,
+    asOf: a.asOf,
+    auditorName: a.auditorName,
+    workerName: a.workerName,
+    version: a.version,
+    workingWell: s.workingWell,
+    worries: s.worries,
+    needsToHappen: s.needsToHappen,
+    scale: s.practiceScale,
+    grade: s.grade ? gradeLabel(s.grade) : null,
+    moderation: s.moderation ? gradeLabel(s.moderation.grade) : null,
+    feedback: s.familyFeedback ? FEEDBACK_QUESTIONS.map(([k, question]) => ({ question, answer: s.familyFeedback![k].replace(/_/g, ' ') })) : null,
+    indicators: INDICATORS.map((id) => ({
+      label: INDICATOR_LABELS[id],
+      computed: yesNo(a.computed[id]),
+      auditor: verdict(s.verdicts[id]?.auditor),
+      worker: verdict(s.verdicts[id]?.worker),
+      auditorDisputes: s.verdicts[id]?.auditor?.verdict === 'dispute',
+      workerDisputes: s.verdicts[id]?.worker?.verdict === 'dispute',
+    })),
+    actions: s.actions,
+    signedOff: s.signOff.auditor && s.signOff.worker ? { auditor: s.signOff.auditor.at.slice(0, 10), worker: s.signOff.worker.at.slice(0, 10) } : null,
+  });
+}
