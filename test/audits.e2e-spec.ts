@@ -202,10 +202,14 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
     const drawn = await t.http().post(`/api/v1/audit-rounds/${random.body.id}/draw`).set(manager).expect(200);
     expect(drawn.body.drawn.map((d: { ref: string }) => d.ref)).not.toContain('P9-0003');
     expect(drawn.body.drawn).toHaveLength(4);
-    // judged as at an instant before the closure, the same case is in
+    // judged as at an instant before the closure, the same case is in; and its report sets rates against the previous round
     const before = await t.http().post('/api/v1/audit-rounds').set(manager)
-      .send({ name: 'Before closure', teamIds: [teams['P9/Assessment Team A']], asOf: '2020-03-31T17:00:00Z', sample: { kind: 'named', cases: [{ site: 'P9', ref: 'P9-0003' }] }, dueOn: '2020-05-31' })
+      .send({ name: 'Before closure', teamIds: [teams['P9/Assessment Team A']], asOf: '2020-03-31T17:00:00Z', sample: { kind: 'named', cases: [{ site: 'P9', ref: 'P9-0003' }] }, dueOn: '2020-05-31', previousRoundId: roundId })
       .expect(201);
     await t.http().post(`/api/v1/audit-rounds/${before.body.id}/draw`).set(manager).expect(200);
+    const report = await t.http().get(`/api/v1/audit-rounds/${before.body.id}/report`).set(manager).expect(200);
+    const teamA = report.body.teams.find((x: { team: string }) => x.team === 'Assessment Team A');
+    expect(teamA.current.cases).toBe(1);
+    expect(teamA.previous).toMatchObject({ cases: 2, indicators: { family_involved_in_mapping: { met: 1, applicable: 2 } } });
   });
 });
