@@ -2,16 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Que
 import { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
-import { InvalidInputError } from '@mapwork/kernel';
+import { InvalidInputError, asHtmlPage } from '@mapwork/kernel';
 import { AuditsService } from './audits.service';
 import { ChangeAuditDto, CreateRoundDto, ModerationDto, ReportFormatDto, RoundStatusDto, VersionDto } from './audits.dto';
 import { renderRoundReport } from './render';
-
-/** HTML documents: no scripts at all, even if a template were ever to let one through. */
-function html(res: Response) {
-  res.type('text/html; charset=utf-8');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-}
 
 const uuid = (name: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.single(`/path/${name}`, 'isUuid', `${name} must be a UUID`) });
@@ -61,7 +55,7 @@ export class AuditRoundsController {
   async report(@CurrentUser() user: AuthUser, @Param('roundId', uuid('roundId')) roundId: string, @Query() q: ReportFormatDto, @Res({ passthrough: true }) res: Response) {
     const report = await this.audits.report(user, roundId);
     if (q.format !== 'html') return report;
-    html(res);
+    asHtmlPage(res);
     return renderRoundReport(report);
   }
 }
@@ -119,7 +113,7 @@ export class CaseAuditsController {
   @ApiProduces('text/html')
   async print(@CurrentUser() user: AuthUser, @Param('auditId', uuid('auditId')) auditId: string, @Res({ passthrough: true }) res: Response) {
     const page = await this.audits.printable(user, auditId);
-    html(res);
+    asHtmlPage(res);
     return page;
   }
 

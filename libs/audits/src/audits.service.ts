@@ -172,20 +172,16 @@ export class AuditsService {
     return this.tx.read(async (em) => {
       const rows = user.role === 'team_manager' ? [...(await this.audits.auditsOfTeams(em, user.teamIds)), ...(await this.audits.auditsOf(em, user.id))] : await this.audits.auditsOf(em, user.id);
       const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
-      return unique.map((a) => {
-        const view = this.auditView(a);
-        return { id: view.id, roundId: view.roundId, caseId: view.caseId, ref: view.snapshot.case.case.ref, version: view.version, signedOff: isLocked(view.state) };
-      });
+      return unique.map((a) => ({ id: a.id, roundId: a.roundId, caseId: a.caseId, site: a.siteCode, ref: a.caseRef, version: a.version, signedOff: isLocked(JSON.parse(a.data!) as AuditState) }));
     });
   }
 
   overdueActions(user: AuthUser) {
     return this.tx.read(async (em) => {
       const today = this.clock.now().slice(0, 10);
-      return (await this.audits.auditsOfTeams(em, user.teamIds)).flatMap((a) => {
-        const view = this.auditView(a);
-        return view.state.actions.filter((x) => isOverdue(x, today)).map((x) => ({ auditId: a.id, caseRef: view.snapshot.case.case.ref, ...x }));
-      });
+      return (await this.audits.auditsOfTeams(em, user.teamIds)).flatMap((a) =>
+        (JSON.parse(a.data!) as AuditState).actions.filter((x) => isOverdue(x, today)).map((x) => ({ auditId: a.id, caseRef: a.caseRef, ...x })),
+      );
     });
   }
 
@@ -254,7 +250,7 @@ export class AuditsService {
       const v = this.auditView(audit);
       const names = new Map((await em.getRepository(UserEntity).find({ where: { id: In([audit.auditorId, audit.workerId ?? '-']) } })).map((u) => [u.id, u.displayName]));
       return renderCaseAudit({
-        caseRef: v.snapshot.case.case.ref,
+        caseRef: audit.caseRef,
         roundName: round.name,
         asOf: round.asOf,
         auditorName: names.get(audit.auditorId) ?? 'the auditor',
@@ -323,10 +319,7 @@ export class AuditsService {
       previousRoundId: round.previousRoundId,
       drawn: round.drawn ? JSON.parse(round.drawn) : null,
       audits: audits
-        .map((a) => {
-          const { site, ref } = (JSON.parse(a.snapshot) as { fidelity: CaseFidelity }).fidelity;
-          return { id: a.id, caseId: a.caseId, site, ref, auditorId: a.auditorId, workerId: a.workerId, version: a.version, signedOff: isLocked(JSON.parse(a.data!) as AuditState) };
-        })
+        .map((a) => ({ id: a.id, caseId: a.caseId, site: a.siteCode, ref: a.caseRef, auditorId: a.auditorId, workerId: a.workerId, version: a.version, signedOff: isLocked(JSON.parse(a.data!) as AuditState) }))
         .sort((x, y) => compareCodePoints(x.site, y.site) || compareCodePoints(x.ref, y.ref)),
     };
   }
@@ -381,6 +374,8 @@ export class AuditsService {
       id: randomUUID(),
       roundId: round.id,
       caseId: c.caseId,
+      siteCode: c.site,
+      caseRef: c.ref,
       teamId: c.teamId,
       auditorId,
       workerId: doc.case.worker,

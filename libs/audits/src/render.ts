@@ -1,16 +1,6 @@
-import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
 import { INDICATORS, INDICATOR_LABELS } from '@mapwork/fidelity';
-import { fromRepoRoot } from '@mapwork/kernel';
+import { renderTemplate } from '@mapwork/kernel';
 import { AuditState, GRADES, roundFigures } from './audit';
-
-const handlebars = Handlebars.create();
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
-/** Handlebars with escaping on (no triple braces in these templates): every value shows as text. */
-function template(name: string) {
-  if (!compiled.has(name)) compiled.set(name, handlebars.compile(readFileSync(fromRepoRoot('templates', `${name}.hbs`), 'utf8')));
-  return compiled.get(name)!;
-}
 
 const r3 = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(3));
 const gradeLabel = (g: string) => g.replace(/_/g, ' ');
@@ -19,7 +9,7 @@ const rate = (f: { met: number; applicable: number; rate: number | null } | unde
 type RoundReport = ReturnType<typeof roundFigures> & { round: { name: string; asOf: string; status: string } };
 
 export function renderRoundReport(report: RoundReport): string {
-  return template('round-report')({
+  return renderTemplate('round-report', {
     ...report,
     teams: report.teams.map((t) => ({
       team: t.team,
@@ -54,7 +44,7 @@ export function renderCaseAudit(a: {
 }): string {
   const s = a.state;
   const verdict = (v?: { verdict: string; note: string | null }) => (v ? `${v.verdict}${v.note ? `: ${v.note}` : ''}` : '');
-  return template('case-audit')({
+  return renderTemplate('case-audit', {
     caseRef: a.caseRef,
     roundName: a.roundName,
     asOf: a.asOf,

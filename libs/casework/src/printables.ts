@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
-import { fromRepoRoot } from '@mapwork/kernel';
+import { renderTemplate } from '@mapwork/kernel';
 import { MappingData, PersonState, SafetyPlanData } from './domain';
 
 /**
@@ -8,17 +6,6 @@ import { MappingData, PersonState, SafetyPlanData } from './domain';
  * safety plan. Handlebars escapes every value (the templates never use triple braces),
  * so whatever anyone typed is shown as text, never run.
  */
-const handlebars = Handlebars.create();
-const templates = new Map<string, Handlebars.TemplateDelegate>();
-function template(name: string): Handlebars.TemplateDelegate {
-  let t = templates.get(name);
-  if (!t) {
-    t = handlebars.compile(readFileSync(fromRepoRoot('templates', `${name}.hbs`), 'utf8'), { strict: false });
-    templates.set(name, t);
-  }
-  return t;
-}
-
 const ROLE_WORDS: Record<string, string> = {
   child: 'child', parent: 'parent', carer: 'carer', relative: 'relative', friend: 'friend', community: 'community member', professional: 'professional',
 };
@@ -50,7 +37,7 @@ export function renderMap(c: PrintableCase, mapping: { id: string; version: numb
     position: r.score * 10,
     offset: 0.3 + (i % 3) * 0.8,
   }));
-  return template('sofs-map')({
+  return renderTemplate('sofs-map', {
     childNames: children(c),
     caseRef: c.ref,
     version: mapping.version,
@@ -89,7 +76,7 @@ export function renderFamilySafetyPlan(c: PrintableCase, plan: SafetyPlanData, m
   const addressed = new Set(served.flatMap((g) => g.addresses ?? []));
   const worries = statements.filter((d) => addressed.has(d.id));
   const people = (ids: string[]) => ids.map((id) => nameOf(c.people, id)).join(', ');
-  return template('family-safety-plan')({
+  return renderTemplate('family-safety-plan', {
     childNames: children(c),
     agreedOn: plan.agreedOn ?? null,
     lastReviewedOn: plan.lastReviewedOn ?? null,

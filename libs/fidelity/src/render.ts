@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
-import { fromRepoRoot } from '@mapwork/kernel/repo-root';
+import { renderTemplate } from '@mapwork/kernel/templates';
 import { INDICATORS, INDICATOR_LABELS } from './indicators';
 import { ChangeComparison, GroupComparison } from './compare';
 import { FidelityReport } from './report';
@@ -46,13 +44,10 @@ export function reportToCsvText(report: FidelityReport): string {
   return `${cases}\r\n${groups}`;
 }
 
-let template: Handlebars.TemplateDelegate | undefined;
-
 /** The Handlebars report: a table per group, indicators as rows, rate, interval and a bar. */
 export function reportToHtml(report: FidelityReport, title = 'Case-file fidelity'): string {
-  template ??= Handlebars.create().compile(readFileSync(fromRepoRoot('templates/fidelity-report.hbs'), 'utf8'), { strict: true });
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? 0 : Math.round(v * 1000) / 10);
-  return template({
+  return renderTemplate('fidelity-report', {
     title,
     asOf: report.asOf,
     groupBy: report.groupBy,
@@ -80,11 +75,8 @@ export function reportToHtml(report: FidelityReport, title = 'Case-file fidelity
   });
 }
 
-let comparisonTemplate: Handlebars.TemplateDelegate | undefined;
-
 function comparisonPage(title: string, description: string, columns: string[], rows: Array<{ id: string; cells: Array<{ text: string; strong?: boolean }> }>): string {
-  comparisonTemplate ??= Handlebars.create().compile(readFileSync(fromRepoRoot('templates/comparison-report.hbs'), 'utf8'), { strict: true });
-  return comparisonTemplate({ title, description, columns, rows: rows.map((r) => ({ ...r, label: INDICATOR_LABELS[r.id as keyof typeof INDICATOR_LABELS] })) });
+  return renderTemplate('comparison-report', { title, description, columns, rows: rows.map((r) => ({ ...r, label: INDICATOR_LABELS[r.id as keyof typeof INDICATOR_LABELS] })) });
 }
 
 const rate = (met: number, n: number, r: number | null) => (n ? `${met}/${n} (${round3(r)})` : 'n/a');

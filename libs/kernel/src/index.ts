@@ -7,3 +7,5 @@ export * from './clock.module';
 export * from './validators';
 export * from './environment';
 export * from './string-order';
+export * from './templates';
+export * from './html-page';

@@ -29,7 +29,7 @@ import {
   reportToCsvText,
   reportToHtml,
 } from '@mapwork/fidelity';
-import { InvalidInputError } from '@mapwork/kernel';
+import { InvalidInputError, asHtmlPage } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
 import { CaseFileExportService } from '../export.service';
 import { CaseFileImportService } from '../import.service';
@@ -139,14 +139,10 @@ export class CaseFileController {
     const first = await this.fidelity.report(scope, { asOf: q.asOf, groupBy: q.groupBy });
     if (q.vsAsOf) {
       const change = compareInstants(first, await this.fidelity.report(scope, { asOf: q.vsAsOf, groupBy: q.groupBy }));
-      if (q.format === 'csv') return res.type('text/csv; charset=utf-8') && changeComparisonToCsv(change);
-      if (q.format === 'html') return res.type('text/html; charset=utf-8') && changeComparisonToHtml(change);
-      return change;
+      return this.formatted(res, q.format, change, changeComparisonToCsv, changeComparisonToHtml);
     }
     const groups = compareGroups(first);
-    if (q.format === 'csv') return res.type('text/csv; charset=utf-8') && groupComparisonToCsv(groups);
-    if (q.format === 'html') return res.type('text/html; charset=utf-8') && groupComparisonToHtml(groups);
-    return groups;
+    return this.formatted(res, q.format, groups, groupComparisonToCsv, groupComparisonToHtml);
   }
 
   @Get('fidelity')
@@ -159,13 +155,18 @@ export class CaseFileController {
   @ApiOkResponse({ type: FidelityReportDto })
   async report(@CurrentUser() user: AuthUser, @Query() q: FidelityQueryDto, @Res({ passthrough: true }) res: Response) {
     const report = await this.fidelity.report(this.scopeFor(user, q.site), { asOf: q.asOf, groupBy: q.groupBy });
-    if (q.format === 'csv') {
+    return this.formatted(res, q.format, report, reportToCsvText, (r) => reportToHtml(r));
+  }
+
+  /** A report as JSON, or rendered as CSV or as an HTML page. */
+  private formatted<T>(res: Response, format: string | undefined, report: T, csv: (r: T) => string, html: (r: T) => string): T | string {
+    if (format === 'csv') {
       res.type('text/csv; charset=utf-8');
-      return reportToCsvText(report);
+      return csv(report);
     }
-    if (q.format === 'html') {
-      res.type('text/html; charset=utf-8');
-      return reportToHtml(report);
+    if (format === 'html') {
+      asHtmlPage(res);
+      return html(report);
     }
     return report;
   }

@@ -17,6 +17,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Response } from 'express';
+import { asHtmlPage } from '@mapwork/kernel';
 import { CASE_READERS, CASE_WRITERS, RequestOrigin } from '../case-access.service';
 import { Roles } from '@mapwork/auth';
 import { AsOfQueryDto, DiffDto, DiffQueryDto, HistoryPageDto, PageQueryDto, RevertDto, RevisionDto, VersionedChangeDto } from '../dto/common.dto';
@@ -54,7 +55,7 @@ export class CasesController {
     @Query() q: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    printable(res);
+    asHtmlPage(res);
     return this.print.map(origin, caseId, recordId, q.asOf);
   }
 
@@ -68,7 +69,7 @@ export class CasesController {
     @Query() q: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    printable(res);
+    asHtmlPage(res);
     return this.print.familySafetyPlan(origin, caseId, recordId, q.asOf);
   }
 
@@ -205,12 +206,6 @@ export class CasesController {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     return new StreamableFile(file.content);
   }
-}
-
-/** HTML documents: no scripts at all, even if a template were ever to let one through. */
-function printable(res: Response) {
-  res.type('text/html; charset=utf-8');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
 }
 
 function caseKey(caseId: string) {

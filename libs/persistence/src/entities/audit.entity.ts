@@ -25,6 +25,9 @@ export class CaseAuditEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Column({ name: 'round_id', type: 'varchar', length: 36 }) roundId!: string;
   @Column({ name: 'case_id', type: 'varchar', length: 36 }) caseId!: string;
+  /** the case's site and ref as at the round's instant */
+  @Column({ name: 'site_code', type: 'varchar', length: 64 }) siteCode!: string;
+  @Column({ name: 'case_ref', type: 'varchar', length: 128 }) caseRef!: string;
   @Column({ name: 'team_id', type: 'varchar', length: 36, nullable: true }) teamId!: string | null;
   @Column({ name: 'auditor_id', type: 'varchar', length: 36 }) auditorId!: string;
   @Column({ name: 'worker_id', type: 'varchar', length: 128, nullable: true }) workerId!: string | null;

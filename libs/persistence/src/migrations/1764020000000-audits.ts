@@ -23,6 +23,8 @@ export class Audits1764020000000 implements MigrationInterface {
       id VARCHAR(36) PRIMARY KEY,
       round_id VARCHAR(36) NOT NULL REFERENCES audit_rounds(id),
       case_id VARCHAR(36) NOT NULL REFERENCES cases(id),
+      site_code VARCHAR(64) NOT NULL,
+      case_ref VARCHAR(128) NOT NULL,
       team_id VARCHAR(36),
       auditor_id VARCHAR(36) NOT NULL,
       worker_id VARCHAR(128),
