@@ -1,5 +1,5 @@
 import type { AgreementReport } from '@mapwork/evaluation';
-import { ChangeComparison, FidelityReport, GroupComparison, INDICATORS } from '@mapwork/fidelity';
+import { ChangeComparison, FidelityReport, GroupComparison, INDICATORS, round3 as r3 } from '@mapwork/fidelity';
 
 /** Plain-text tables for people at a terminal: first column left, the rest right-aligned. */
 export function table(head: string[], rows: string[][]): string {
@@ -8,7 +8,6 @@ export function table(head: string[], rows: string[][]): string {
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
-const r3 = (v: number | null | undefined) => (v === null || v === undefined ? '' : v.toFixed(3));
 
 /** The report as a table: indicators as rows, groups as columns, "met/applicable (rate)". */
 export function reportToTable(report: FidelityReport): string {

@@ -1,8 +1,8 @@
-import { INDICATORS, INDICATOR_LABELS } from '@mapwork/fidelity';
+import { INDICATORS, INDICATOR_LABELS, round3 } from '@mapwork/fidelity';
 import { renderTemplate } from '@mapwork/kernel';
 import { AuditState, GRADES, roundFigures } from './audit';
 
-const r3 = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(3));
+const r3 = (v: number | null | undefined) => round3(v) || 'n/a';
 const gradeLabel = (g: string) => g.replace(/_/g, ' ');
 const rate = (f: { met: number; applicable: number; rate: number | null } | undefined) => (f && f.applicable ? `${f.met}/${f.applicable} (${Math.round((f.rate ?? 0) * 100)} %)` : 'n/a');
 

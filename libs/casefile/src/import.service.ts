@@ -95,7 +95,8 @@ export class CaseFileImportService {
     return true;
   }
 
-  private async teamId(em: EntityManager, site: string, team: string | null | undefined): Promise<void> {
+  /** Teams are named in case files; a name new to the site becomes a team of it. */
+  private async ensureTeam(em: EntityManager, site: string, team: string | null | undefined): Promise<void> {
     if (team === null || team === undefined) return;
     const repo = em.getRepository(TeamEntity);
     if (!(await repo.findOne({ where: { siteCode: site, name: team } }))) await repo.insert({ id: randomUUID(), siteCode: site, name: team });
@@ -104,7 +105,7 @@ export class CaseFileImportService {
   private async importCase(em: EntityManager, header: CaseFileHeader, c: CaseFileCase, index: number, importActor: string, summary: ImportSummary) {
     const site = header.site.code;
     const base = `/cases/${index}`;
-    await this.teamId(em, site, c.team);
+    await this.ensureTeam(em, site, c.team);
     const state: CaseState = {
       ref: c.ref,
       site,

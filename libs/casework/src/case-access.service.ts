@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ForbiddenError, GoneError, NotFoundError } from '@mapwork/kernel';
 import { AccessLogService, AuthUser } from '@mapwork/auth';
+import { ChangeContext } from '@mapwork/revisions';
 import { CaseRow, CasesRepository } from './repositories/cases.repository';
 
 export type CaseAccessMode = 'read' | 'write';
@@ -14,6 +15,11 @@ export const CASE_WRITERS = ['social_worker'] as const;
 export interface RequestOrigin {
   user: AuthUser;
   route: string;
+}
+
+/** Who made a change through the API, and why. */
+export function changeBy(origin: RequestOrigin, reason: string | null): ChangeContext {
+  return { actor: origin.user.id, reason };
 }
 
 /**

@@ -172,7 +172,8 @@ export class RevisionsService {
     em: EntityManager,
     store: CurrentStateStore<S>,
     storedVersion: number,
-    revisions: Array<{ at: string; actor: string; reason: string | null; state: S | null }>,
+    /** `at` absent: now, by the clock */
+    revisions: Array<{ at?: string; actor: string; reason: string | null; state: S | null }>,
   ): Promise<void> {
     if (!revisions.length) return;
     const last = storedVersion ? await this.revisions.last(em, store.key) : null;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { FieldProblem, InvalidInputError, NotFoundError } from '@mapwork/kernel';
+import { FieldProblem, InvalidInputError, NotFoundError, compareCodePoints } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
 import { ChangeContext, RECORD_TYPES, RecordType, RevisionsService } from '@mapwork/revisions';
 import { CaseAccessService, RequestOrigin } from '../case-access.service';
@@ -9,7 +9,7 @@ import { CaseStage, CaseState, PersonState, RecordData } from '../domain';
 import { CasesRepository, CaseListFilter } from '../repositories/cases.repository';
 import { PeopleRepository } from '../repositories/people.repository';
 import { RecordsRepository } from '../repositories/records.repository';
-import { CaseDocument, CaseView, byCodePoint, caseView, personView, recordView } from './views';
+import { CaseDocument, CaseView, caseView, personView, recordView } from './views';
 
 export interface NewCase {
   site: string;
@@ -59,12 +59,11 @@ export class CasesService {
     });
   }
 
-  /** Writes a new case and its people, without access checks: for the API, seeds and imports. */
+  /** Writes a new case (a fresh id) and its people, without access checks: for the API, seeds and imports. */
   async writeNewCase(em: EntityManager, caseId: string, state: CaseState, people: PersonState[], ctx: ChangeContext): Promise<void> {
-    await this.revisions.create(em, this.store(caseId), state, ctx);
-    for (const person of people) {
-      await this.revisions.create(em, this.people.store(caseId, person.id), cleanPerson(person), ctx);
-    }
+    const first = (s: CaseState | PersonState) => [{ at: ctx.at, actor: ctx.actor, reason: ctx.reason ?? null, state: s }];
+    await this.revisions.replay(em, this.store(caseId), 0, first(state));
+    for (const person of people) await this.revisions.replay(em, this.people.store(caseId, person.id), 0, first(cleanPerson(person)));
   }
 
   list(origin: RequestOrigin, filter: Omit<CaseListFilter, 'teamIds'>, page: number, pageSize: number) {
@@ -173,7 +172,7 @@ export class CasesService {
     const current = await this.cases.byId(em, caseId);
     const state = own.state as CaseState;
     const teamId = state.team === null ? null : ((await this.cases.teamByName(em, state.site, state.team))?.id ?? current?.teamId ?? null);
-    const live = revisions.filter((r) => r.state !== null).sort((a, b) => byCodePoint(a.entityId, b.entityId));
+    const live = revisions.filter((r) => r.state !== null).sort((a, b) => compareCodePoints(a.entityId, b.entityId));
     return {
       asOf,
       case: { id: caseId, ...state, teamId, version: own.version, deleted: false },

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
-import { ChangeContext, RevisionsService } from '@mapwork/revisions';
-import { CaseAccessService, RequestOrigin } from '../case-access.service';
+import { RevisionsService } from '@mapwork/revisions';
+import { CaseAccessService, RequestOrigin, changeBy } from '../case-access.service';
 import { PersonState } from '../domain';
 import { PeopleRepository } from '../repositories/people.repository';
 import { cleanPerson } from './cases.service';
 import { ReferencesService } from './references.service';
-import { PersonView, personView } from './views';
+import { PersonView, notAsAt, personView } from './views';
 
 /** The people of a case. A person still named by a record cannot be removed or given another role. */
 @Injectable()
@@ -34,7 +34,7 @@ export class PeopleService {
       const store = this.people.store(caseId, personId);
       if (asOf) {
         const rev = await this.revisions.asOf<PersonState>(em, store.key, asOf);
-        if (!rev?.state) throw notAt(store.label, asOf);
+        if (!rev?.state) throw notAsAt(store.label, asOf);
         return { ...rev.state, version: rev.version };
       }
       return this.view(em, caseId, personId);
@@ -44,7 +44,7 @@ export class PeopleService {
   create(origin: RequestOrigin, caseId: string, person: PersonState, reason: string | null): Promise<PersonView> {
     return this.tx.write(async (em) => {
       await this.access.open(em, origin, caseId, 'write');
-      await this.revisions.create(em, this.people.store(caseId, person.id), cleanPerson(person), ctxOf(origin, reason));
+      await this.revisions.create(em, this.people.store(caseId, person.id), cleanPerson(person), changeBy(origin, reason));
       return this.view(em, caseId, person.id);
     });
   }
@@ -54,7 +54,7 @@ export class PeopleService {
       await this.access.open(em, origin, caseId, 'write');
       const state = cleanPerson({ ...person, id: personId });
       await this.assertRecordsStillFit(em, caseId, personId, state.role);
-      await this.revisions.update(em, this.people.store(caseId, personId), basedOn, state, ctxOf(origin, reason));
+      await this.revisions.update(em, this.people.store(caseId, personId), basedOn, state, changeBy(origin, reason));
       return this.view(em, caseId, personId);
     });
   }
@@ -63,7 +63,7 @@ export class PeopleService {
     return this.tx.write(async (em) => {
       await this.access.open(em, origin, caseId, 'write');
       await this.assertRecordsStillFit(em, caseId, personId, null);
-      await this.revisions.delete(em, this.people.store(caseId, personId), basedOn, ctxOf(origin, reason));
+      await this.revisions.delete(em, this.people.store(caseId, personId), basedOn, changeBy(origin, reason));
       return this.view(em, caseId, personId);
     });
   }
@@ -71,7 +71,7 @@ export class PeopleService {
   restore(origin: RequestOrigin, caseId: string, personId: string, basedOn: number, reason: string | null) {
     return this.tx.write(async (em) => {
       await this.access.open(em, origin, caseId, 'write');
-      await this.revisions.restore(em, this.people.store(caseId, personId), basedOn, ctxOf(origin, reason));
+      await this.revisions.restore(em, this.people.store(caseId, personId), basedOn, changeBy(origin, reason));
       return this.view(em, caseId, personId);
     });
   }
@@ -79,7 +79,7 @@ export class PeopleService {
   revert(origin: RequestOrigin, caseId: string, personId: string, basedOn: number, toVersion: number, reason: string | null) {
     return this.tx.write(async (em) => {
       await this.access.open(em, origin, caseId, 'write');
-      await this.revisions.revert(em, this.people.store(caseId, personId), basedOn, toVersion, ctxOf(origin, reason), (state) =>
+      await this.revisions.revert(em, this.people.store(caseId, personId), basedOn, toVersion, changeBy(origin, reason), (state) =>
         this.assertRecordsStillFit(em, caseId, personId, state.role),
       );
       return this.view(em, caseId, personId);
@@ -106,10 +106,3 @@ export class PeopleService {
   }
 }
 
-function ctxOf(origin: RequestOrigin, reason: string | null): ChangeContext {
-  return { actor: origin.user.id, reason };
-}
-
-export function notAt(label: string, asOf: string): NotFoundError {
-  return new NotFoundError(`${label} as at ${asOf}`, { asOf });
-}

@@ -3,14 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
-import { ChangeContext, Revision, RecordType, RevisionsService } from '@mapwork/revisions';
-import { CaseAccessService, RequestOrigin } from '../case-access.service';
+import { Revision, RecordType, RevisionsService } from '@mapwork/revisions';
+import { CaseAccessService, RequestOrigin, changeBy } from '../case-access.service';
 import { RecordData } from '../domain';
 import { RECORD_KINDS } from '../record-kinds';
 import { RecordsRepository } from '../repositories/records.repository';
-import { notAt } from './people.service';
 import { ReferencesService } from './references.service';
-import { RecordView, recordView, recordViewOf } from './views';
+import { RecordView, notAsAt, recordView, recordViewOf } from './views';
 
 export interface RecordWithLastChange extends RecordView {
   lastChange: { at: string; by: string; reason: string | null };
@@ -40,7 +39,7 @@ export class RecordsService {
       const store = this.store(caseId, type, recordId);
       if (asOf) {
         const rev = await this.revisions.asOf<RecordData>(em, store.key, asOf);
-        if (!rev?.state) throw notAt(store.label, asOf);
+        if (!rev?.state) throw notAsAt(store.label, asOf);
         return recordViewOf(rev);
       }
       return this.view(em, caseId, type, recordId);
@@ -54,7 +53,7 @@ export class RecordsService {
       const existing = await this.records.one(em, caseId, id);
       if (existing) throw new ConflictError(`this case already has a record ${id}`, { code: 'ALREADY_EXISTS', recordId: id });
       await this.references.assertRecordFits(em, caseId, type, data);
-      await this.revisions.create(em, this.store(caseId, type, id), data, ctxOf(origin, reason));
+      await this.revisions.create(em, this.store(caseId, type, id), data, changeBy(origin, reason));
       return this.view(em, caseId, type, id);
     });
   }
@@ -63,7 +62,7 @@ export class RecordsService {
     return this.tx.write(async (em) => {
       await this.access.open(em, origin, caseId, 'write');
       await this.references.assertRecordFits(em, caseId, type, data);
-      await this.revisions.update(em, this.store(caseId, type, recordId), basedOn, data, ctxOf(origin, reason));
+      await this.revisions.update(em, this.store(caseId, type, recordId), basedOn, data, changeBy(origin, reason));
       return this.view(em, caseId, type, recordId);
     });
   }
@@ -71,7 +70,7 @@ export class RecordsService {
   delete(origin: RequestOrigin, caseId: string, type: RecordType, recordId: string, basedOn: number, reason: string | null) {
     return this.tx.write(async (em) => {
       await this.access.open(em, origin, caseId, 'write');
-      await this.revisions.delete(em, this.store(caseId, type, recordId), basedOn, ctxOf(origin, reason));
+      await this.revisions.delete(em, this.store(caseId, type, recordId), basedOn, changeBy(origin, reason));
       return this.view(em, caseId, type, recordId);
     });
   }
@@ -80,7 +79,7 @@ export class RecordsService {
     return this.tx.write(async (em) => {
       await this.access.open(em, origin, caseId, 'write');
       const store = this.store(caseId, type, recordId);
-      await this.revisions.restore(em, store, basedOn, ctxOf(origin, reason));
+      await this.revisions.restore(em, store, basedOn, changeBy(origin, reason));
       const restored = await store.load(em);
       await this.references.assertRecordFits(em, caseId, type, restored!.state!);
       return this.view(em, caseId, type, recordId);
@@ -90,7 +89,7 @@ export class RecordsService {
   revert(origin: RequestOrigin, caseId: string, type: RecordType, recordId: string, basedOn: number, toVersion: number, reason: string | null) {
     return this.tx.write(async (em) => {
       await this.access.open(em, origin, caseId, 'write');
-      await this.revisions.revert(em, this.store(caseId, type, recordId), basedOn, toVersion, ctxOf(origin, reason), (state) =>
+      await this.revisions.revert(em, this.store(caseId, type, recordId), basedOn, toVersion, changeBy(origin, reason), (state) =>
         this.references.assertRecordFits(em, caseId, type, state),
       );
       return this.view(em, caseId, type, recordId);
@@ -117,6 +116,3 @@ export class RecordsService {
   }
 }
 
-function ctxOf(origin: RequestOrigin, reason: string | null): ChangeContext {
-  return { actor: origin.user.id, reason };
-}

@@ -1,3 +1,4 @@
+import { NotFoundError } from '@mapwork/kernel';
 import { CaseRecordEntity, PersonEntity } from '@mapwork/persistence';
 import { RecordType, Revision } from '@mapwork/revisions';
 import { CaseState, PersonState, RecordData } from '../domain';
@@ -52,4 +53,7 @@ export function recordViewOf<D>(rev: Revision<D>): RecordView<D> {
   return { caseId: rev.caseId, type: rev.entityType as RecordType, id: rev.entityId, version: rev.version, data: rev.state as D };
 }
 
-export { compareCodePoints as byCodePoint } from '@mapwork/kernel';
+/** Something asked for as at an instant that did not exist then. */
+export function notAsAt(label: string, asOf: string): NotFoundError {
+  return new NotFoundError(`${label} as at ${asOf}`, { asOf });
+}
