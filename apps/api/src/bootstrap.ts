@@ -3,15 +3,19 @@ import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NextFunction, Request, Response, json, raw } from 'express';
 import { validationPipeOptions } from '@mapwork/kernel';
-import { ProblemDetailsFilter, sendProblem, toProblem } from './problem-details.filter';
+import { ErrorPages, configureWeb } from '@mapwork/web';
+import { ProblemDetailsFilter, respondWithError } from './problem-details.filter';
 
 /**
- * Everything the HTTP server needs besides its modules: body parsing with limits,
- * problem+json errors, validation, versioned routes, OpenAPI. Shared by main.ts and
+ * Everything the HTTP server needs besides its modules: security headers, cookies and
+ * forms for pages (configureWeb), body parsing with limits, problem+json errors (error
+ * pages for pages), validation, versioned routes, OpenAPI. Shared by main.ts and
  * the end-to-end tests, so the tests exercise the server as it runs.
  */
 export function configureApp(app: INestApplication): INestApplication {
   const config = app.get(ConfigService);
+  const pages = app.get(ErrorPages);
+  configureWeb(app);
   app.use('/api/v1/cases/:caseId/attachments', raw({ type: () => true, limit: config.get<string>('ATTACHMENT_LIMIT') ?? '20mb' }));
   // case-file imports stream to disk instead of being parsed in memory
   const parseJson = json({ limit: config.get<string>('BODY_LIMIT') ?? '1mb', type: ['application/json', 'application/*+json'] });
@@ -19,12 +23,12 @@ export function configureApp(app: INestApplication): INestApplication {
   // body-parser errors happen before any route, where Nest's filters cannot see them
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    sendProblem(res, toProblem(error, req.originalUrl.split('?')[0]));
+    return respondWithError(error, req, res, pages);
   });
-  app.setGlobalPrefix('api', { exclude: ['health'] });
-  app.enableVersioning({ type: VersioningType.URI });
+  // the API's routes are /api/v1/…; pages (controllers without a version) sit outside /api
+  app.enableVersioning({ type: VersioningType.URI, prefix: 'api/v' });
   app.useGlobalPipes(new ValidationPipe(validationPipeOptions()));
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(pages));
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, DomainErrorCode, InvalidInputError } from '@mapwork/kernel';
+import { ErrorPages, isApiPath } from '@mapwork/web';
 
 const STATUS: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
@@ -87,16 +88,22 @@ export function sendProblem(res: Response, doc: ProblemDocument) {
   res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
 }
 
+const logger = new Logger('Problem');
+
+/** Answers an error by route: problem+json for the API, an error page (or the sign-in page) for pages. */
+export function respondWithError(error: unknown, req: Request, res: Response, pages?: ErrorPages): void | Promise<void> {
+  const doc = toProblem(error, req.originalUrl?.split('?')[0]);
+  if (doc.status >= 500) logger.error(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
+  if (pages && !isApiPath(req.path)) return pages.render(req, res, doc);
+  sendProblem(res, doc);
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Problem');
+  constructor(private readonly pages?: ErrorPages) {}
 
   catch(error: unknown, host: ArgumentsHost) {
     const ctx = host.switchToHttp();
-    const req = ctx.getRequest<Request>();
-    const res = ctx.getResponse<Response>();
-    const doc = toProblem(error, req.originalUrl?.split('?')[0]);
-    if (doc.status >= 500) this.logger.error(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
-    sendProblem(res, doc);
+    return respondWithError(error, ctx.getRequest<Request>(), ctx.getResponse<Response>(), this.pages);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '@mapwork/kernel';
-import { CaseAccessEntity, TransactionRunner } from '@mapwork/persistence';
+import { AccessInterface, CaseAccessEntity, TransactionRunner } from '@mapwork/persistence';
 
 export type CaseAccess = 'read' | 'write' | 'export';
 
@@ -13,8 +13,8 @@ export class AccessLogService {
     private readonly tx: TransactionRunner,
   ) {}
 
-  async record(em: EntityManager, userId: string, caseId: string, action: CaseAccess, route: string): Promise<void> {
-    await em.getRepository(CaseAccessEntity).insert({ at: this.clock.now(), userId, caseId, action, route: route.slice(0, 300) });
+  async record(em: EntityManager, userId: string, caseId: string, action: CaseAccess, route: string, via: AccessInterface = 'api'): Promise<void> {
+    await em.getRepository(CaseAccessEntity).insert({ at: this.clock.now(), userId, caseId, action, route: route.slice(0, 300), interface: via });
   }
 
   list(filter: { caseId?: string; userId?: string }, page: number, pageSize: number) {
@@ -28,7 +28,12 @@ export class AccessLogService {
         skip: (page - 1) * pageSize,
         take: pageSize,
       });
-      return { items: rows.map(({ at, userId, caseId, action, route }) => ({ at, userId, caseId, action, route })), total, page, pageSize };
+      return {
+        items: rows.map(({ at, userId, caseId, action, route, interface: via }) => ({ at, userId, caseId, action, route, interface: via })),
+        total,
+        page,
+        pageSize,
+      };
     });
   }
 }

@@ -4,12 +4,16 @@ import { AuthUser } from './auth-user';
 
 export const PUBLIC_ROUTE = 'mapwork:public';
 export const ALLOWED_ROLES = 'mapwork:roles';
+export const SESSION_ROUTE = 'mapwork:session';
 
 /** The route needs no sign-in (sign-in itself, health). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 /** Only these roles may call the route (on top of being signed in). */
 export const Roles = (...roles: UserRole[]) => SetMetadata(ALLOWED_ROLES, roles);
+
+/** The route is a page: the user is the one of the browser's session cookie, not of a bearer token. */
+export const SessionAuth = () => SetMetadata(SESSION_ROUTE, true);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;

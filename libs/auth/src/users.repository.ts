@@ -11,6 +11,9 @@ export class UsersRepository {
   userById(em: EntityManager, id: string) {
     return em.getRepository(UserEntity).findOne({ where: { id } });
   }
+  usersByIds(em: EntityManager, ids: string[]) {
+    return ids.length ? em.getRepository(UserEntity).find({ where: { id: In(ids) } }) : Promise.resolve([]);
+  }
   listUsers(em: EntityManager) {
     return em.getRepository(UserEntity).find({ order: { username: 'ASC' } });
   }
@@ -60,6 +63,9 @@ export class UsersRepository {
   }
   tokenByHash(em: EntityManager, tokenHash: string) {
     return em.getRepository(AuthTokenEntity).findOne({ where: { tokenHash } });
+  }
+  touchToken(em: EntityManager, id: string, at: string) {
+    return em.getRepository(AuthTokenEntity).update({ id }, { lastUsedAt: at });
   }
   revokeToken(em: EntityManager, id: string, at: string) {
     return em.getRepository(AuthTokenEntity).update({ id }, { revokedAt: at });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ForbiddenError, GoneError, NotFoundError } from '@mapwork/kernel';
 import { AccessLogService, AuthUser } from '@mapwork/auth';
+import { AccessInterface } from '@mapwork/persistence';
 import { ChangeContext } from '@mapwork/revisions';
 import { CaseRow, CasesRepository } from './repositories/cases.repository';
 
@@ -15,6 +16,8 @@ export const CASE_WRITERS = ['social_worker'] as const;
 export interface RequestOrigin {
   user: AuthUser;
   route: string;
+  /** the interface it came through (default: the API) */
+  via?: AccessInterface;
 }
 
 /** Who made a change through the API, and why. */
@@ -53,7 +56,7 @@ export class CaseAccessService {
     this.assertRoleMay(origin.user, mode);
     const row = await this.cases.byId(em, caseId);
     if (!row || !row.teamId || !origin.user.teamIds.includes(row.teamId)) throw new NotFoundError('case', { caseId });
-    await this.accessLog.record(em, origin.user.id, caseId, mode, origin.route);
+    await this.accessLog.record(em, origin.user.id, caseId, mode, origin.route, origin.via);
     if (row.deleted && !options.allowDeleted) throw new GoneError('case', row.version);
     return row;
   }

@@ -24,6 +24,30 @@ export class Environment {
   @Max(7 * 24 * 60)
   TOKEN_TTL_MINUTES: number = 480;
 
+  /** a browser session ends this long after it was opened, however busy */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt({ message: 'SESSION_TTL_MINUTES must be a whole number of minutes' })
+  @Min(5)
+  @Max(7 * 24 * 60)
+  SESSION_TTL_MINUTES: number = 720;
+
+  /** sessions and bearer tokens both end after this long without use */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt({ message: 'IDLE_TIMEOUT_MINUTES must be a whole number of minutes' })
+  @Min(2)
+  @Max(7 * 24 * 60)
+  IDLE_TIMEOUT_MINUTES: number = 30;
+
+  /**
+   * Express's `trust proxy`: false (default: the server faces browsers itself), true,
+   * a number of proxy hops, or a comma-separated list of proxy addresses or subnets.
+   * Decides whether X-Forwarded-Proto makes a request count as TLS (Secure cookies, HSTS).
+   */
+  @Matches(/^(true|false|[0-9]{1,2}|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a number of hops, or a comma-separated list of addresses',
+  })
+  TRUST_PROXY: string = 'false';
+
   @Matches(/^[0-9]+(kb|mb)$/, { message: 'BODY_LIMIT must look like 1mb or 500kb' })
   BODY_LIMIT: string = '1mb';
 
@@ -59,6 +83,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
       problems.push('DATABASE_URL is not a valid postgres:// URL');
     }
   }
+  if (env.IDLE_TIMEOUT_MINUTES > env.SESSION_TTL_MINUTES) problems.push('IDLE_TIMEOUT_MINUTES must not be longer than SESSION_TTL_MINUTES');
   if (problems.length) throw new Error(`mapwork cannot start, the configuration is wrong:\n  - ${problems.join('\n  - ')}`);
   return env;
 }

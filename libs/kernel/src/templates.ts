@@ -1,18 +1,50 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { fromRepoRoot } from './repo-root';
 
 /**
  * Renders `templates/<name>.hbs`. One Handlebars environment for the project, escaping
  * on: templates never use triple braces, so every value reaches the page as text.
+ * Layouts (`templates/layouts/*.hbs`, used as `{{#> layouts/main}}…{{/layouts/main}}`)
+ * and partials (`templates/partials/**.hbs`, used as `{{> govuk/input …}}`) are
+ * registered on first use.
  */
 const handlebars = Handlebars.create();
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
+let partialsRegistered = false;
+
+function hbsFiles(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => (e.isDirectory() ? hbsFiles(join(dir, e.name)) : e.name.endsWith('.hbs') ? [join(dir, e.name)] : []));
+}
+
+function registerPartials(): void {
+  const root = fromRepoRoot('templates');
+  for (const [folder, prefix] of [['layouts', 'layouts/'], ['partials', '']] as const) {
+    for (const file of hbsFiles(join(root, folder))) {
+      const name = prefix + relative(join(root, folder), file).replace(/\\/g, '/').replace(/\.hbs$/, '');
+      handlebars.registerPartial(name, readFileSync(file, 'utf8'));
+    }
+  }
+  partialsRegistered = true;
+}
+
+/** Adds helpers to the project's environment (the pages add theirs once, before rendering). */
+export function registerTemplateHelpers(helpers: Record<string, Handlebars.HelperDelegate>): void {
+  handlebars.registerHelper(helpers);
+}
 
 export function renderTemplate(name: string, context: object): string {
+  if (!partialsRegistered) registerPartials();
   let template = compiled.get(name);
   if (!template) {
-    template = handlebars.compile(readFileSync(fromRepoRoot('templates', `${name}.hbs`), 'utf8'));
+    template = handlebars.compile(readFileSync(fromRepoRoot('templates', `${name}.hbs`), 'utf8'), { strict: false });
     compiled.set(name, template);
   }
   return template(context);

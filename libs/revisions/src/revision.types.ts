@@ -10,12 +10,16 @@ export interface EntityKey {
   entityId: string;
 }
 
-/** A revision as services and the API see it. */
-export interface Revision<S = unknown> extends EntityKey {
+/** Who changed something, when and why: a revision without its state. */
+export interface RevisionMeta extends EntityKey {
   version: number;
   at: string;
   by: string;
   reason: string | null;
+}
+
+/** A revision as services and the API see it. */
+export interface Revision<S = unknown> extends RevisionMeta {
   /** the whole state; null when this revision deleted the thing */
   state: S | null;
   prevHash: string | null;

@@ -64,6 +64,19 @@ export class RevisionsRepository {
     });
   }
 
+  /** Who, when and why of the last revision of everything in a case (no states). */
+  lastOfCase(em: EntityManager, caseId: string): Promise<Array<Pick<RevisionEntity, 'entityType' | 'entityId' | 'version' | 'at' | 'actor' | 'reason'>>> {
+    return em
+      .getRepository(RevisionEntity)
+      .createQueryBuilder('r')
+      .select(['r.entityType', 'r.entityId', 'r.version', 'r.at', 'r.actor', 'r.reason'])
+      .where('r.case_id = :caseId', { caseId })
+      .andWhere(
+        'r.version = (SELECT MAX(r2.version) FROM revisions r2 WHERE r2.case_id = r.case_id AND r2.entity_type = r.entity_type AND r2.entity_id = r.entity_id)',
+      )
+      .getMany();
+  }
+
   /** The latest non-deletion revision, for restore. */
   lastWithState(em: EntityManager, key: EntityKey): Promise<RevisionEntity | null> {
     return em

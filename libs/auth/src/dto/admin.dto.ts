@@ -138,6 +138,7 @@ export class AccessLogEntryDto {
   @ApiProperty() caseId!: string;
   @ApiProperty({ enum: ['read', 'write'] }) action!: string;
   @ApiProperty({ example: 'GET /api/v1/cases/…' }) route!: string;
+  @ApiProperty({ enum: ['api', 'web', 'cli'], description: 'the interface the access came through' }) interface!: string;
 }
 
 export class AccessLogPageDto {

@@ -1,6 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A bearer token, stored only as the SHA-256 of its secret. */
+export const CREDENTIAL_KINDS = ['bearer', 'session'] as const;
+/** An API bearer token, or a browser session (the value of its cookie). */
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+/** A bearer token or a browser session, stored only as the SHA-256 of its secret. */
 @Entity('auth_tokens')
 export class AuthTokenEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -20,4 +24,11 @@ export class AuthTokenEntity {
 
   @Column({ name: 'revoked_at', type: 'varchar', length: 24, nullable: true })
   revokedAt!: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'bearer' })
+  kind!: CredentialKind;
+
+  /** when it was last used, to within a minute: the idle timeout counts from here */
+  @Column({ name: 'last_used_at', type: 'varchar', length: 24, nullable: true })
+  lastUsedAt!: string | null;
 }

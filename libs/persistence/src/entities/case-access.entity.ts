@@ -1,5 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
+export const ACCESS_INTERFACES = ['api', 'web', 'cli'] as const;
+export type AccessInterface = (typeof ACCESS_INTERFACES)[number];
+
 /** Every view or change of a case, by whom and through which route. */
 @Entity('case_access_log')
 export class CaseAccessEntity {
@@ -20,4 +23,8 @@ export class CaseAccessEntity {
 
   @Column({ type: 'varchar', length: 300 })
   route!: string;
+
+  /** which interface the access came through */
+  @Column({ type: 'varchar', length: 8, default: 'api' })
+  interface!: AccessInterface;
 }

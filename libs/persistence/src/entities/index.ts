@@ -2,6 +2,7 @@ import { AuthTokenEntity } from './auth-token.entity';
 import { CaseAccessEntity } from './case-access.entity';
 import { CaseRecordEntity } from './case-record.entity';
 import { CaseEntity } from './case.entity';
+import { FormDraftEntity } from './form-draft.entity';
 import { PersonEntity } from './person.entity';
 import { AuditRoundEntity, CaseAuditEntity } from './audit.entity';
 import { InstrumentEntity, InstrumentResponseEntity } from './instrument.entity';
@@ -16,6 +17,7 @@ export * from './auth-token.entity';
 export * from './case-access.entity';
 export * from './case-record.entity';
 export * from './case.entity';
+export * from './form-draft.entity';
 export * from './person.entity';
 export * from './audit.entity';
 export * from './instrument.entity';
@@ -42,4 +44,5 @@ export const ENTITIES = [
   InstrumentResponseEntity,
   AuditRoundEntity,
   CaseAuditEntity,
+  FormDraftEntity,
 ];

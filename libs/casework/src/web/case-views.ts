@@ -1,0 +1,109 @@
+import { CASE_WRITERS } from '../case-access.service';
+import { AuthUser } from '@mapwork/auth';
+import { CaseSummary } from '../case-summary';
+import { PersonView, RecordView } from '../services/views';
+import { CaseOverview, CaseloadEntry, LastChange } from '../services/case-overview.service';
+import { CASE_STAGE_LABELS, PEOPLE_GROUPS, PERSON_ROLE_LABELS, recordHref, recordTitle } from './labels';
+
+/** The case pages' view models: what the templates show, worked out from what the services return. */
+
+const calendar = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+export const longDate = (d: string | null | undefined) => (d ? calendar.format(new Date(`${d}T00:00:00Z`)) : '');
+
+export function mayWrite(user: AuthUser): boolean {
+  return (CASE_WRITERS as readonly string[]).includes(user.role);
+}
+
+/** "Ellie Carter and Sam Carter", or the case reference when the case has no child. */
+export function caseTitle(children: string[], ref: string): string {
+  return children.length ? children.join(' and ') : `Case ${ref}`;
+}
+
+export function nextText(summary: CaseSummary): string {
+  if (summary.next) {
+    const what = summary.next.what === 'next_step' ? 'Next step due' : 'Network meeting';
+    return `${what} ${longDate(summary.next.on)}${summary.next.text ? `: ${summary.next.text}` : ''}`;
+  }
+  return summary.lastRecordedOn ? `Nothing dated ahead. Last record ${longDate(summary.lastRecordedOn)}` : 'Nothing recorded yet';
+}
+
+export function overdueText(step: CaseSummary['overdueSteps'][number]): string {
+  return `${step.text} (due ${longDate(step.dueOn)}${step.owner ? `, ${step.owner}` : ''})`;
+}
+
+export function caseloadRow(entry: CaseloadEntry) {
+  return {
+    href: `/cases/${entry.case.id}`,
+    children: caseTitle(entry.children, entry.case.ref),
+    ref: entry.case.ref,
+    team: entry.case.team,
+    next: nextText(entry),
+    overdue: entry.overdueSteps.map(overdueText),
+  };
+}
+
+function changeText(change: LastChange | null) {
+  return change ? { at: change.at, by: change.byName, reason: change.reason ?? 'No reason given' } : null;
+}
+
+function personRow(caseId: string, p: PersonView, writable: boolean) {
+  const lines = [
+    PERSON_ROLE_LABELS[p.role],
+    p.relationship ? `Relationship: ${p.relationship}` : null,
+    p.birthDate ? `Born ${longDate(p.birthDate)}` : null,
+  ].filter((x): x is string => !!x);
+  const name = p.name ?? `Name not recorded (${p.id})`;
+  return { key: name, lines, href: writable ? `/cases/${caseId}/people/${encodeURIComponent(p.id)}` : null, action: 'Change', actionHidden: name };
+}
+
+function recordRow(caseId: string, r: RecordView & { lastChange: LastChange | null }) {
+  const data = (r.data ?? {}) as Record<string, unknown>;
+  const kind = typeof data.kind === 'string' ? ` (${data.kind})` : typeof data.status === 'string' ? ` (${data.status})` : '';
+  return { href: recordHref(caseId, r.type, r.id), title: `${recordTitle(r.type)}${kind}`, id: r.id, change: changeText(r.lastChange) };
+}
+
+export function casePageModel(c: CaseOverview, user: AuthUser) {
+  const writable = mayWrite(user);
+  const details = [
+    { key: 'Case reference', value: c.case.ref },
+    { key: 'Team', value: `${c.case.team ?? 'No team'}, ${c.case.site}` },
+    { key: 'Stage', value: CASE_STAGE_LABELS[c.case.stage] ?? c.case.stage },
+    { key: 'Opened', value: longDate(c.case.openedOn) },
+    ...(c.case.closedOn ? [{ key: 'Closed', value: longDate(c.case.closedOn) }] : []),
+    { key: 'Allocated worker', value: c.workerName ?? 'Not allocated' },
+    { key: 'Next', value: nextText(c.summary) },
+  ];
+  const people = PEOPLE_GROUPS.map((g) => ({
+    heading: g.heading,
+    rows: c.people.filter((p) => !p.deleted && g.roles.includes(p.role)).map((p) => personRow(c.case.id, p, writable)),
+  })).filter((g) => g.rows.length);
+  return {
+    title: caseTitle(c.summary.children, c.case.ref),
+    caseRef: c.case.ref,
+    caseId: c.case.id,
+    details,
+    overdue: c.summary.overdueSteps.map(overdueText),
+    people,
+    records: c.records.filter((r) => r.data !== null).map((r) => recordRow(c.case.id, r)),
+    writable,
+  };
+}
+
+/** A record as plain rows: the minimal read-only page until each record type has its own. */
+export function recordRows(data: Record<string, unknown>) {
+  const label = (key: string) => key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+  const show = (v: unknown): string =>
+    v === null || v === undefined
+      ? '—'
+      : typeof v === 'object'
+        ? typeof (v as { text?: unknown }).text === 'string'
+          ? String((v as { text: string }).text)
+          : Object.entries(v as object)
+              .filter(([, x]) => x !== null && x !== undefined)
+              .map(([k, x]) => `${label(k)}: ${Array.isArray(x) ? x.join(', ') : String(x)}`)
+              .join('; ')
+        : String(v);
+  return Object.entries(data).map(([key, v]) =>
+    Array.isArray(v) ? { key: label(key), lines: v.length ? v.map(show) : ['None recorded'] } : { key: label(key), value: show(v) },
+  );
+}
