@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
+import request from 'supertest';
 import { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { TestApp, createTestApp } from './test-app';
@@ -149,4 +150,27 @@ export function watchDialogs(page: Page): string[] {
     void d.dismiss();
   });
   return seen;
+}
+
+/** A cookie-keeping HTTP client of the pages (supertest), for tests below the browser. */
+export type PageAgent = ReturnType<typeof request.agent>;
+
+export function pageAgent(t: TestApp): PageAgent {
+  return request.agent(t.app.getHttpServer());
+}
+
+/** The CSRF token of the form on `path`, as the page gives it to this agent. */
+export async function csrfTokenOn(agent: PageAgent, path: string): Promise<string> {
+  const res = await agent.get(path);
+  const m = /name="_csrf" value="([^"]+)"/.exec(res.text);
+  if (!m) throw new Error(`no form with a CSRF token on ${path} (status ${res.status})`);
+  return m[1];
+}
+
+/** An agent signed in through the sign-in page, as a browser is. */
+export async function signedInAgent(t: TestApp, username: string, password = PASSWORD): Promise<PageAgent> {
+  const agent = pageAgent(t);
+  const _csrf = await csrfTokenOn(agent, '/sign-in');
+  await agent.post('/sign-in').type('form').send({ _csrf, username, password }).expect(303);
+  return agent;
 }

@@ -41,11 +41,21 @@ export function registerTemplateHelpers(helpers: Record<string, Handlebars.Helpe
 }
 
 export function renderTemplate(name: string, context: object): string {
+  return compiledTemplate(name, () => readFileSync(fromRepoRoot('templates', `${name}.hbs`), 'utf8'))(context);
+}
+
+/** One partial on its own (`govuk/input`), as a page would include it; `block` is the content of a block partial. */
+export function renderPartial(name: string, context: object, block?: string): string {
+  const source = block === undefined ? `{{> ${JSON.stringify(name)}}}` : `{{#> ${JSON.stringify(name)}}}${block}{{/${JSON.stringify(name)}}}`;
+  return compiledTemplate(`partial:${source}`, () => source)(context);
+}
+
+function compiledTemplate(key: string, source: () => string): Handlebars.TemplateDelegate {
   if (!partialsRegistered) registerPartials();
-  let template = compiled.get(name);
+  let template = compiled.get(key);
   if (!template) {
-    template = handlebars.compile(readFileSync(fromRepoRoot('templates', `${name}.hbs`), 'utf8'), { strict: false });
-    compiled.set(name, template);
+    template = handlebars.compile(source());
+    compiled.set(key, template);
   }
-  return template(context);
+  return template;
 }

@@ -31,6 +31,8 @@ export function configureWeb(app: INestApplication): void {
   const forms = urlencoded(formOptions);
   app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? next() : forms(req, res, next)));
   const assets = app.get(WebAssets);
-  app.use(assets.path, express.static(assets.dir, { immutable: true, maxAge: '365d', index: false, redirect: false }));
+  // their names change with their content, so they may be kept a year (every other response is no-store)
+  const longCache = (res: Response) => res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  app.use(assets.path, express.static(assets.dir, { cacheControl: false, index: false, redirect: false, setHeaders: longCache }));
   app.use(csrfProtection());
 }

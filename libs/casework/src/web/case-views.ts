@@ -92,17 +92,19 @@ export function casePageModel(c: CaseOverview, user: AuthUser) {
 /** A record as plain rows: the minimal read-only page until each record type has its own. */
 export function recordRows(data: Record<string, unknown>) {
   const label = (key: string) => key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
-  const show = (v: unknown): string =>
-    v === null || v === undefined
-      ? '—'
-      : typeof v === 'object'
-        ? typeof (v as { text?: unknown }).text === 'string'
-          ? String((v as { text: string }).text)
-          : Object.entries(v as object)
-              .filter(([, x]) => x !== null && x !== undefined)
-              .map(([k, x]) => `${label(k)}: ${Array.isArray(x) ? x.join(', ') : String(x)}`)
-              .join('; ')
-        : String(v);
+  const fields = (o: object) =>
+    Object.entries(o)
+      .filter(([, x]) => x !== null && x !== undefined)
+      .map(([k, x]) => `${label(k)}: ${Array.isArray(x) ? x.join(', ') : String(x)}`)
+      .join('; ');
+  const show = (v: unknown): string => {
+    if (v === null || v === undefined) return '—';
+    if (typeof v !== 'object') return String(v);
+    const { text, ...rest } = v as { text?: unknown };
+    if (typeof text !== 'string') return fields(v);
+    const more = fields(rest);
+    return more ? `${text} (${more})` : text;
+  };
   return Object.entries(data).map(([key, v]) =>
     Array.isArray(v) ? { key: label(key), lines: v.length ? v.map(show) : ['None recorded'] } : { key: label(key), value: show(v) },
   );
