@@ -165,6 +165,26 @@ describe('the pages fail safe (e2e)', () => {
       }
     });
 
+    it('shows the audits waiting for sign-off, and overdue audit actions to team managers, as the audits API does', async () => {
+      const manager = { Authorization: `Bearer ${w.manager.token}` };
+      const round = await web.http().post('/api/v1/audit-rounds').set(manager)
+        .send({ name: 'January', teamIds: [w.teamA.id], asOf: web.clock.now(), sample: { kind: 'named', cases: [{ site: 'S1', ref: 'S1-0001' }] }, dueOn: '2020-02-01' })
+        .expect(201);
+      const audit = (await web.http().post(`/api/v1/audit-rounds/${round.body.id}/draw`).set(manager).expect(200)).body.audits[0];
+      await web.http().patch(`/api/v1/audits/${audit.id}`).set(manager)
+        .send({ version: audit.version, actions: [{ text: 'Ask Ellie about her three houses', owner: 'Worker', dueOn: '2020-01-03' }] })
+        .expect(200);
+      const managerHome = (await (await signedInAgent(web, 'manager')).get('/').expect(200)).text;
+      expect(managerHome).toContain('Audits waiting for sign-off');
+      expect(managerHome).toContain(`<a class="govuk-link" href="/cases/${caseId}">S1-0001</a>`);
+      expect(managerHome).toContain('Overdue audit actions');
+      expect(managerHome).toContain('Ask Ellie about her three houses: Worker, due 3 January 2020 (case S1-0001)');
+      const workerHome = (await worker.get('/').expect(200)).text;
+      expect(workerHome).toContain('Audits waiting for sign-off');
+      expect(workerHome).not.toContain('Overdue audit actions');
+      expect((await (await signedInAgent(web, 'colleague')).get('/').expect(200)).text).not.toContain('Audits waiting for sign-off');
+    });
+
     it('writes every page view of a case to the access log, marked as the web', async () => {
       await worker.get(`/cases/${caseId}`).expect(200);
       await worker.get('/').expect(200);

@@ -197,6 +197,12 @@ describe('the pages of a social worker (e2e, real browser)', () => {
     await expectNoAxeViolations(page);
     await tabTo(page, page.getByRole('button', { name: 'Add another person' }));
     await expect(page.getByRole('group', { name: 'Person 2' }).isVisible()).resolves.toBe(true);
+    // removing a row in the page renames the rows after it
+    await page.getByRole('button', { name: 'Remove Person 1' }).click();
+    await expect(page.getByRole('group', { name: 'Person 2' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('group', { name: 'Person 1' }).getByLabel('Full name').inputValue()).resolves.toBe('');
+    await expect(page.getByRole('button', { name: 'Remove Person 1' }).isVisible()).resolves.toBe(true);
+    expect(new URL(page.url()).pathname).toBe('/cases/new');
   });
 
   it('answers a missing page as "Page not found", usable with the keyboard', async () => {

@@ -10,6 +10,13 @@ describe('environment', () => {
       DATABASE_MIGRATE: false,
     });
   });
+  it('reads the session settings, and refuses an idle timeout longer than a session', () => {
+    expect(validateEnvironment({})).toMatchObject({ IDLE_TIMEOUT_MINUTES: 30, SESSION_TTL_MINUTES: 720, TRUST_PROXY: 'false' });
+    expect(validateEnvironment({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' }).TRUST_PROXY).toBe('10.0.0.0/8, 192.168.1.1');
+    expect(validateEnvironment({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe('2');
+    expect(() => validateEnvironment({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY must be/);
+    expect(() => validateEnvironment({ IDLE_TIMEOUT_MINUTES: '60', SESSION_TTL_MINUTES: '30' })).toThrow(/IDLE_TIMEOUT_MINUTES must not be longer/);
+  });
   it('fails fast with one message naming every bad variable', () => {
     expect(() => validateEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TOKEN_TTL_MINUTES: '1' })).toThrow(
       /configuration is wrong:[\s\S]*DATABASE_URL must be sqlite:[\s\S]*PORT must be a whole number[\s\S]*TOKEN_TTL_MINUTES/,

@@ -31,6 +31,17 @@ function renumber(element, list, from, to) {
   }
 }
 
+/** Rows are named by their place in the list ("Person 2"), on the legend and the remove button alike. */
+function relabel(container) {
+  container.querySelectorAll('[data-add-another-item]').forEach((item, i) => {
+    const legend = item.querySelector('[data-add-another-legend]');
+    if (!legend) return;
+    legend.textContent = `${legend.dataset.addAnotherLegend} ${i + 1}`;
+    const hidden = item.querySelector('button[value^="remove:"] .govuk-visually-hidden');
+    if (hidden) hidden.textContent = ` ${legend.dataset.addAnotherLegend} ${i + 1}`;
+  });
+}
+
 function addRow(container) {
   const list = { pointer: container.dataset.addAnother, name: container.dataset.addAnotherName, id: container.dataset.addAnotherId };
   const items = container.querySelectorAll('[data-add-another-item]');
@@ -51,9 +62,8 @@ function addRow(container) {
     else if (el.tagName === 'SELECT') el.selectedIndex = 0;
     else if (el.type !== 'hidden') el.value = '';
   }
-  const legend = row.querySelector('[data-add-another-legend]');
-  if (legend) legend.textContent = `${legend.dataset.addAnotherLegend} ${items.length + 1}`;
   last.after(row);
+  relabel(container);
   row.querySelector('input:not([type=hidden]), textarea, select')?.focus();
   return true;
 }
@@ -67,6 +77,7 @@ document.addEventListener('click', (event) => {
     const row = button.closest('[data-add-another-item]');
     const next = row.nextElementSibling?.querySelector('input:not([type=hidden]), textarea, select') ?? container.querySelector('button[value^="add:"]');
     row.remove();
+    relabel(container);
     next?.focus();
     event.preventDefault();
   }

@@ -1,7 +1,7 @@
 import { Get, Query } from '@nestjs/common';
 import { AuditsService } from '@mapwork/audits';
 import { CASE_READERS, CaseOverviewService, RequestOrigin, caseloadRow, mayWrite } from '@mapwork/casework';
-import { ROLE_LABELS, WebController, WebOrigin, page, pagination } from '@mapwork/web';
+import { WebController, WebOrigin, page, pagination } from '@mapwork/web';
 
 const PAGE_SIZE = 25;
 
@@ -21,7 +21,7 @@ export class HomeController {
   async home(@WebOrigin() origin: RequestOrigin, @Query('q') q: unknown, @Query('page') pageParam: unknown) {
     const user = origin.user;
     if (!(CASE_READERS as readonly string[]).includes(user.role)) {
-      return page('home', { title: 'Home', noCaseAccess: true, roleLabel: ROLE_LABELS[user.role].toLowerCase() });
+      return page('home', { title: 'Home', noCaseAccess: true });
     }
     const search = typeof q === 'string' && q.trim() && q.length <= 100 ? q.trim() : undefined;
     const pageNo = typeof pageParam === 'string' && /^[1-9][0-9]{0,5}$/.test(pageParam) ? Number(pageParam) : 1;

@@ -91,7 +91,7 @@ export function casePageModel(c: CaseOverview, user: AuthUser) {
 
 /** A record as plain rows: the minimal read-only page until each record type has its own. */
 export function recordRows(data: Record<string, unknown>) {
-  const label = (key: string) => key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+  const label = (key: string) => key.replace(/([A-Z])/g, (c) => ` ${c.toLowerCase()}`).replace(/^./, (c) => c.toUpperCase());
   const fields = (o: object) =>
     Object.entries(o)
       .filter(([, x]) => x !== null && x !== undefined)
