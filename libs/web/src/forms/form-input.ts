@@ -20,6 +20,16 @@ export function normaliseFormValues(value: unknown): unknown {
   return Object.fromEntries(keys.map((k) => [k, normaliseFormValues(value[k])]));
 }
 
+/** The fields and buttons of a form that are not its data. */
+const CONTROL_FIELDS = ['_action', '_csrf'];
+
+/** A posted body as form values: lists as arrays, without the form's own controls. */
+export function formValues(body: unknown): FormValues {
+  const values = normaliseFormValues(body ?? {});
+  if (!isRecord(values)) return {};
+  return Object.fromEntries(Object.entries(values).filter(([k]) => !CONTROL_FIELDS.includes(k)));
+}
+
 /** A text field: trimmed, and empty as null (an optional field left blank). */
 export function text(v: unknown): unknown {
   if (v === undefined) return null;

@@ -1,7 +1,7 @@
 import { Type, ValidationPipe } from '@nestjs/common';
 import { ConflictError, FieldProblem, InvalidInputError, StaleVersionError, validationPipeOptions } from '@mapwork/kernel';
 import { fieldId, pointerOf, pointerSegments, valueAt } from './field-path';
-import { FormValues, isBlankRow, normaliseFormValues } from './form-input';
+import { FormValues, formValues, isBlankRow } from './form-input';
 
 /** One line of the error summary, linked to its field. */
 export interface FormError {
@@ -43,9 +43,6 @@ export interface FormDefinition<I extends object> {
 export const STALE_NOTICE =
   'Someone else saved a change to this since you opened it. What you typed is below: check it against the case and save again to replace their change.';
 
-/** The field and the buttons of a form that are not the data itself. */
-const CONTROL_FIELDS = ['_action', '_csrf'];
-
 type Action = { kind: 'save' } | { kind: 'add'; list: string } | { kind: 'remove'; list: string; index: number };
 
 /**
@@ -60,12 +57,6 @@ export class Form<I extends object> {
 
   constructor(private readonly def: FormDefinition<I>) {}
 
-  /** The posted values, lists as arrays, without the form's own controls. */
-  values(body: unknown): FormValues {
-    const values = normaliseFormValues(body ?? {});
-    if (values === null || typeof values !== 'object' || Array.isArray(values)) return {};
-    return Object.fromEntries(Object.entries(values).filter(([k]) => !CONTROL_FIELDS.includes(k)));
-  }
 
   /**
    * The form with its values and errors: one error per field (where several rules are
@@ -106,7 +97,7 @@ export class Form<I extends object> {
     body: unknown,
     steps: { save: (input: I, values: FormValues) => Promise<R>; show: (form: FormView, status: number) => R | Promise<R> },
   ): Promise<R> {
-    const values = this.values(body);
+    const values = formValues(body);
     const action = this.action(body, values);
     if (action.kind === 'add') {
       (valueAt(values, action.list) as FormValues[]).push(this.def.lists![action.list]());

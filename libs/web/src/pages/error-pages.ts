@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthService, sessionTokenOf } from '@mapwork/auth';
 import { FormDrafts, DRAFT_TTL_MS } from '../drafts/form-drafts.service';
-import { FormValues } from '../forms/form-input';
+import { formValues } from '../forms/form-input';
 import { DRAFT_COOKIE, setCookie } from '../security/cookies';
 import { CSRF_CODE, CsrfLocals } from '../security/csrf';
 import { PageRenderer } from './page-renderer';
@@ -84,7 +84,7 @@ export class ErrorPages {
     if (SAFE_METHODS.has(req.method) || (res.locals as CsrfLocals).csrfKey !== 'session') return false;
     const owner = await this.auth.sessionOwner(session);
     if (!owner) return false;
-    setCookie(res, req, DRAFT_COOKIE, await this.drafts.keep(owner, req.path, (req.body ?? {}) as FormValues), DRAFT_TTL_MS);
+    setCookie(res, req, DRAFT_COOKIE, await this.drafts.keep(owner, req.path, formValues(req.body)), DRAFT_TTL_MS);
     return true;
   }
 }

@@ -6,7 +6,7 @@ import { WebAssets } from '../assets';
 import { CsrfLocals } from '../security/csrf';
 import { renderPage } from './render';
 
-export const ROLE_LABELS: Record<UserRole, string> = {
+export const USER_ROLE_LABELS: Record<UserRole, string> = {
   social_worker: 'Social worker',
   team_manager: 'Team manager',
   evaluator: 'Evaluator',
@@ -30,7 +30,7 @@ export class PageRenderer {
     return {
       assetPath: this.assets.path,
       csrfToken: (res.locals as CsrfLocals).csrfToken,
-      user: user ? { displayName: user.displayName, roleLabel: ROLE_LABELS[user.role] } : null,
+      user: user ? { displayName: user.displayName, roleLabel: USER_ROLE_LABELS[user.role] } : null,
       navigation: user
         ? NAVIGATION.filter((n) => !n.roles || n.roles.includes(user.role)).map((n) => ({ ...n, current: n.href === req.path }))
         : [],
