@@ -57,7 +57,6 @@ export class Form<I extends object> {
 
   constructor(private readonly def: FormDefinition<I>) {}
 
-
   /**
    * The form with its values and errors: one error per field (where several rules are
    * broken, the first of them in `messages` says it), in the order of the fields on the

@@ -55,6 +55,14 @@ describe('the GOV.UK partials', () => {
     expect(rendered.tasks).toContain('aria-describedby="t-0-status t-0-hint"');
   });
 
+  it('a fieldset groups its fields under one legend', () => {
+    const html = renderPagePartial('govuk/fieldset', { form: f, legend: X, hint: X, id: 'contact', isPageHeading: true }, '{{> govuk/input form=form at="/name" label="Name"}}');
+    expect(html).toMatch(/<fieldset class="govuk-fieldset" aria-describedby="contact-hint">/);
+    expect(html).toMatch(/<h1 class="govuk-fieldset__heading">&lt;script&gt;/);
+    expect(html).toContain('id="name" name="name"');
+    expect(html).not.toMatch(/<script|<img/i);
+  });
+
   it('"add another" gives each row its fields and a remove button, and one add button', () => {
     const html = renderPagePartial(
       'govuk/add-another',
