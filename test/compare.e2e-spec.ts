@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { Pseudonymiser, SiteKeys } from '@mapwork/casefile';
 import { DemoSeeder } from '@mapwork/demo';
+import { fromRepoRoot } from '@mapwork/kernel';
 import { NOT_COMPUTABLE_CODES, fisherExact } from '@mapwork/statistics';
 import { cli } from './support/cli';
 import { TestApp, createTestApp } from './support/test-app';
@@ -128,5 +130,26 @@ describe('comparisons between sites and between instants, on the demo (e2e)', ()
     }
     expect(JSON.stringify(schemas.GroupTestDto.properties.warnings)).toContain('SmallExpectedCountWarningDto');
     expect(schemas.IndicatorChangeDto.properties.lostCases.items).toEqual({ $ref: '#/components/schemas/CaseKeyDto' });
+  });
+
+  it("shows the README's comparisons as the command prints them (rows it leaves out are marked [ … ])", async () => {
+    const readme = readFileSync(fromRepoRoot('README.md'), 'utf8');
+    for (const args of [
+      ['compare', '--in', 'seeds/demo/P8.casefile.json', '--in', 'seeds/demo/P9.casefile.json'],
+      ['compare', '--as-of', '2018-06-30T23:59:59Z', '--vs-as-of', '2020-03-31T17:00:00Z'],
+    ]) {
+      const command = `$ npx mapwork ${args.join(' ')}\n`;
+      expect(readme).toContain(command);
+      const shown = readme.slice(readme.indexOf(command) + command.length).split('```')[0].split('\n').filter((l) => l && !l.startsWith('['));
+      const printed = (await cli([...args, '--database-url', t.databaseUrl])).out.split('\n');
+      // every line shown is printed, in the same order
+      let at = 0;
+      const missing = shown.filter((line) => {
+        const found = printed.indexOf(line, at);
+        if (found >= 0) at = found + 1;
+        return found < 0;
+      });
+      expect(missing).toEqual([]);
+    }
   });
 });
