@@ -47,6 +47,12 @@ describe('the family safety plan: who to call, when to look again, who signs', (
     expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
+  it('says whom to ask for the number when the worker has none recorded', () => {
+    const html = text(renderFamilySafetyPlan({ ref: 'R', team: 'Team A', people, worker: { name: 'Sam Okafor', email: null, phone: null } }, plan, { mappings: [], meetings: [], on: '2019-03-01' }));
+    expect(html).toContain("Ask Team A for Sam Okafor's phone number.");
+    expect(html).not.toMatch(/Phone:|Email:/);
+  });
+
   it('sends the family to the team when no worker is known', () => {
     const html = text(renderFamilySafetyPlan({ ref: 'R', team: 'Team A', people, worker: null }, plan, { mappings: [], meetings: [], on: '2019-03-01' }));
     expect(html).toContain("Your social worker's team: Team A . Ask your social worker's team who your social worker is and how to reach them.");
