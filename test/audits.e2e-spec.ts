@@ -169,7 +169,7 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
     expect(page.text).toContain('Spring 2020 collaborative audits');
     expect(page.text).toContain('observed agreement 0.833, agreement expected by chance 0.833, weighted kappa 0.000');
     expect(record.text).toContain('Case audit: P9-0001');
-    expect(record.text).toMatch(/Signed off by the auditor on \d{4}-\d{2}-\d{2} and by the worker/);
+    expect(record.text).toMatch(/Signed off by the auditor on \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} and by the worker/);
     const browser = await launchChromium();
     try {
       for (const res of [page, record]) {

@@ -101,8 +101,17 @@ export function caseNamer(c: ChangeComparison): (k: CaseKey) => string {
 const noteRows = (items: Array<{ indicator: IndicatorId; notes: string[] }>) =>
   items.flatMap((i) => i.notes.map((text) => ({ label: INDICATOR_LABELS[i.indicator], text })));
 
+/** `asOf` and `vsAsOf`: the instant the groups are compared at, or the two a change runs between (the template writes them for people). */
 function comparisonPage(
-  page: { title: string; description: string; columns: string[]; rows: Array<{ id: IndicatorId; cells: Array<{ text: string; strong?: boolean }> }>; starred?: boolean },
+  page: {
+    title: string;
+    asOf: string;
+    vsAsOf?: string;
+    description: string;
+    columns: string[];
+    rows: Array<{ id: IndicatorId; cells: Array<{ text: string; strong?: boolean }> }>;
+    starred?: boolean;
+  },
   notes: Array<{ label: string; text: string }>,
   caseLists: Array<{ label: string; lost: string; gained: string }> = [],
 ): string {
@@ -141,7 +150,8 @@ export function groupComparisonToHtml(c: GroupComparison): string {
   return comparisonPage(
     {
       title: `Fidelity compared by ${c.groupBy}`,
-      description: `As the records stood at ${c.asOf}. Two groups: Fisher's exact test, and the difference in rates with its Newcombe 95 % interval; more groups: Pearson's chi-square.`,
+      asOf: c.asOf,
+      description: `Two groups: Fisher's exact test, and the difference in rates with its Newcombe 95 % interval; more groups: Pearson's chi-square.`,
       columns: [...keys, 'test', 'p', 'difference (95 % CI)'],
       starred: c.indicators.some((i) => i.comparison.warnings.length > 0),
       rows: c.indicators.map((i) => {
@@ -180,7 +190,9 @@ export function changeComparisonToHtml(c: ChangeComparison): string {
   const name = caseNamer(c);
   return comparisonPage(
     {
-      title: `Fidelity from ${c.asOf} to ${c.vsAsOf}`,
+      title: 'Fidelity',
+      asOf: c.asOf,
+      vsAsOf: c.vsAsOf,
       description: `The same ${c.cases} cases at both instants; the change in each rate, the cases that lost and gained it, and McNemar's exact test on the paired outcomes.`,
       columns: ['before', 'after', 'change', 'lost', 'gained', 'p'],
       rows: c.indicators.map((i) => ({
