@@ -38,7 +38,7 @@ describe('case recording with revision history (e2e)', () => {
       expect(updated.body).toMatchObject({ version: 2, data: change(data()) });
 
       const list = await t.http().get(base()).set(w.manager.auth).expect(200);
-      expect(list.body.map((r: { id: string }) => r.id)).toContain(id);
+      expect(list.body.items.map((r: { id: string }) => r.id)).toContain(id);
     });
   });
 

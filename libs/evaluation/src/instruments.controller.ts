@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
-import { InvalidInputError } from '@mapwork/kernel';
-import { CompareKindsQueryDto, ElementUseQueryDto, ExpectedQueryDto, InstrumentResponseDto, LoadInstrumentDto, ResponseFilterDto, ScoresQueryDto } from './instruments.dto';
+import { InvalidInputError, pageRequest } from '@mapwork/kernel';
+import { CompareKindsQueryDto, ElementUseQueryDto, ExpectedQueryDto, InstrumentResponseDto, LoadInstrumentDto, ResponseFilterDto, ResponsePageQueryDto, ScoresQueryDto } from './instruments.dto';
 import { InstrumentDefinition, TimePoint } from './instruments';
 import { InstrumentsService } from './instruments.service';
 
@@ -52,9 +52,10 @@ export class InstrumentsController {
 
   @Get(':id/responses')
   @Roles('evaluator')
-  @ApiOperation({ summary: 'The responses, each with its subscale and total scores (sum and mean, reverse keying applied)' })
-  responses(@Param('id') id: string, @Query() q: ResponseFilterDto) {
-    return this.instruments.scoredResponses(instrumentId(id), q);
+  @ApiOperation({ summary: 'The responses in the order they were submitted, a page at a time, each with its subscale and total scores (sum and mean, reverse keying applied)' })
+  responses(@Param('id') id: string, @Query() q: ResponsePageQueryDto) {
+    const { page, pageSize, ...filter } = q;
+    return this.instruments.scoredResponsesPage(instrumentId(id), filter, pageRequest({ page, pageSize }));
   }
 
   @Get(':id/scores')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { PageQueryDto } from '@mapwork/kernel';
 import { USER_ROLES, UserRole } from '@mapwork/persistence';
 
 export class CreateSiteDto {
@@ -104,7 +104,7 @@ export class UpdateUserDto {
   disabled?: boolean;
 }
 
-export class AccessLogQueryDto {
+export class AccessLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all')
@@ -114,34 +114,20 @@ export class AccessLogQueryDto {
   @IsOptional()
   @IsUUID('all')
   userId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 }
 
 export class AccessLogEntryDto {
+  @ApiProperty({ description: "the entry's number: later entries have higher numbers" }) seq!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() userId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the display name of the user' }) userName!: string | null;
   @ApiProperty() caseId!: string;
-  @ApiProperty({ enum: ['read', 'write'] }) action!: string;
+  @ApiProperty({ enum: ['read', 'write', 'export'] }) action!: string;
   @ApiProperty({ example: 'GET /api/v1/cases/…' }) route!: string;
 }
 
 export class AccessLogPageDto {
-  @ApiProperty({ type: [AccessLogEntryDto] }) items!: AccessLogEntryDto[];
+  @ApiProperty({ type: [AccessLogEntryDto], description: 'newest first' }) items!: AccessLogEntryDto[];
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
