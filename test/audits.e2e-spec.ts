@@ -111,7 +111,7 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
     audits[0].version = v;
 
     const overdue = await t.http().get('/api/v1/audits/overdue-actions').set(manager).expect(200);
-    expect(overdue.body.map((x: { text: string }) => x.text)).toEqual(['Record the child’s views with Three Houses']);
+    expect(overdue.body.items.map((x: { text: string }) => x.text)).toEqual(['Record the child’s views with Three Houses']);
     await t.http().get('/api/v1/audits/overdue-actions').set(worker).expect(403);
   });
 

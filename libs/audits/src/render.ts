@@ -6,11 +6,12 @@ const r3 = (v: number | null | undefined) => round3(v) || 'n/a';
 const gradeLabel = (g: string) => g.replace(/_/g, ' ');
 const rate = (f: { met: number; applicable: number; rate: number | null } | undefined) => (f && f.applicable ? `${f.met}/${f.applicable} (${Math.round((f.rate ?? 0) * 100)} %)` : 'n/a');
 
-type RoundReport = ReturnType<typeof roundFigures> & { round: { name: string; asOf: string; status: string } };
+type RoundReport = ReturnType<typeof roundFigures> & { round: { name: string; asOf: string; status: string }; withdrawn: Array<{ byName: string | null }> };
 
 export function renderRoundReport(report: RoundReport): string {
   return renderTemplate('round-report', {
     ...report,
+    withdrawn: report.withdrawn.map((w) => ({ ...w, date: w.at.slice(0, 10) })),
     teams: report.teams.map((t) => ({
       team: t.team,
       rows: INDICATORS.map((id) => ({ label: INDICATOR_LABELS[id], now: rate(t.current.indicators[id]), before: t.previous ? rate(t.previous.indicators[id]) : '—' })),
