@@ -85,6 +85,12 @@ describe('names, search and pages over the demo (e2e)', () => {
       for (const e of log.items) expect(e).toMatchObject({ userId: ids['sam.worker'], userName: 'Sam Okafor' });
     });
 
+    it('names workers in the fidelity report for staff, by case and by worker', async () => {
+      const report = await t.http().get('/api/v1/fidelity?site=P9&asOf=2020-03-31T17:00:00Z&groupBy=worker').set(auth['morgan.manager']).expect(200);
+      expect(report.body.cases.find((c: { ref: string }) => c.ref === 'P9-0002')).toMatchObject({ worker: ids['tariq.hussain'], workerName: 'Tariq Hussain' });
+      expect(report.body.groups.find((g: { key: string }) => g.key === ids['sam.worker'])).toMatchObject({ name: 'Sam Okafor', cases: 3 });
+    });
+
     it('gives evaluators pseudonymised workers and no staff names', async () => {
       const report = await t.http().get('/api/v1/fidelity?site=P9&asOf=2020-03-31T17:00:00Z&groupBy=worker').set(auth['eve.evaluator']).expect(200);
       for (const c of report.body.cases) expect(c.worker).toMatch(/^u-[0-9a-f]{24}$/);
