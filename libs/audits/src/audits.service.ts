@@ -12,7 +12,6 @@ import {
   ForbiddenError,
   InvalidInputError,
   NotFoundError,
-  Page,
   PageRequest,
   compareCodePoints,
   normaliseInstant,
