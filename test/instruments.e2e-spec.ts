@@ -76,9 +76,13 @@ describe('instruments: definitions, responses and their scores (e2e)', () => {
       }
     }
     const listed = await t.http().get('/api/v1/instruments/engagement-structure/responses?respondentKind=parent').set(evaluator).expect(200);
-    expect(listed.body.responses.find((r: { caseRef: string }) => r.caseRef === 'P8-0001')).toMatchObject({ scores: { total: { answered: 3, sum: 4 + (6 - 2) + 4, mean: 4 }, subscales: { buy_in: { sum: 12 } } } });
+    expect(listed.body).toMatchObject({ instrument: 'engagement-structure', total: 3, page: 1, pageSize: 50 });
+    expect(listed.body.items.find((r: { caseRef: string }) => r.caseRef === 'P8-0001')).toMatchObject({ scores: { total: { answered: 3, sum: 4 + (6 - 2) + 4, mean: 4 }, subscales: { buy_in: { sum: 12 } } } });
     const cliListed = await cli(['instrument', 'report', 'engagement-structure', 'responses', '--kind', 'parent', '--database-url', t.databaseUrl]);
-    expect(JSON.parse(cliListed.out)).toEqual(listed.body);
+    expect(JSON.parse(cliListed.out).responses).toEqual(listed.body.items);
+    // pages in submission order: the second page of two holds the third response
+    const second = await t.http().get('/api/v1/instruments/engagement-structure/responses?respondentKind=parent&pageSize=2&page=2').set(evaluator).expect(200);
+    expect(second.body).toMatchObject({ total: 3, page: 2, pageSize: 2, items: [listed.body.items[2]] });
     const cmp = await t.http().get('/api/v1/instruments/engagement-structure/compare-kinds?a=social_worker&b=parent').set(evaluator).expect(200);
     expect(cmp.body).toMatchObject({ kinds: ['social_worker', 'parent'], pairedCases: 3 });
     expect(cmp.body.total.meanDifference).toBeCloseTo(((14 / 3 - 4) + (3 - 2) + 0) / 3, 12);

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,7 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { INDICATORS, INDICATOR_LABELS, IndicatorId } from '@mapwork/fidelity';
-import { IsCalendarDate, IsInstant } from '@mapwork/kernel';
+import { NAME_BESIDE_ID } from '@mapwork/auth';
+import { IsCalendarDate, IsInstant, pageDto } from '@mapwork/kernel';
 import { KappaDto } from '@mapwork/statistics/http/dto';
 import { FEEDBACK_ANSWERS, GRADES, ROUND_STATUSES } from './audit';
 
@@ -147,6 +148,85 @@ export class ModerationDto extends VersionDto {
 
 export class ReportFormatDto {
   @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json' }) @IsOptional() @IsIn(['json', 'html']) format?: 'json' | 'html';
+}
+
+export class ReassignDto extends VersionDto {
+  @ApiProperty({ format: 'uuid', description: "user id of the new worker: an active social worker of the case's team" }) @IsUUID('all') worker!: string;
+  @ApiProperty({ maxLength: 2000, example: 'Sam Okafor has left the team' }) @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class WithdrawDto extends VersionDto {
+  @ApiProperty({ maxLength: 2000, example: 'the case was transferred to another authority' }) @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class AuditSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) roundId!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() site!: string;
+  @ApiProperty() ref!: string;
+  @ApiProperty({ nullable: true, type: String }) teamId!: string | null;
+  @ApiProperty() auditorId!: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) auditorName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) workerId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) workerName!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({ description: 'signed off by both auditor and worker' }) signedOff!: boolean;
+  @ApiProperty() withdrawn!: boolean;
+}
+
+export class RoundSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String] }) teamIds!: string[];
+  @ApiProperty({ format: 'date-time' }) asOf!: string;
+  @ApiProperty({ type: SampleRuleDto }) sample!: SampleRuleDto;
+  @ApiProperty({ type: [String] }) auditors!: string[];
+  @ApiProperty({ type: 'array', items: { type: 'string', nullable: true }, description: 'the names of `auditors`, in the same order' }) auditorNames!: Array<string | null>;
+  @ApiProperty({ format: 'date' }) dueOn!: string;
+  @ApiProperty({ enum: ROUND_STATUSES }) status!: string;
+  @ApiProperty({ nullable: true, type: String }) previousRoundId!: string | null;
+  @ApiProperty({ nullable: true, type: [NamedCaseDto], description: 'the cases drawn (null before the draw)' }) drawn!: NamedCaseDto[] | null;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) createdByName!: string | null;
+  @ApiProperty({ example: { audits: 4, signedOff: 3, withdrawn: 1 } }) counts!: Record<string, number>;
+}
+
+export class RoundDto extends OmitType(RoundSummaryDto, ['counts'] as const) {
+  @ApiProperty({ type: [AuditSummaryDto], description: 'every audit of the round, in (site, ref) order' }) audits!: AuditSummaryDto[];
+}
+
+export const RoundPageDto = pageDto(RoundSummaryDto, 'RoundPageDto', 'newest first');
+export const AuditPageDto = pageDto(AuditSummaryDto, 'AuditPageDto', 'newest round first, then (site, ref)');
+
+export class OverdueActionDto extends ActionDto {
+  @ApiProperty({ format: 'uuid' }) auditId!: string;
+  @ApiProperty() caseRef!: string;
+}
+
+export const OverdueActionPageDto = pageDto(OverdueActionDto, 'OverdueActionPageDto', 'soonest due first');
+
+export class AuditRevisionDto {
+  @ApiProperty({ enum: ['case_audit'] }) entityType!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty() entityId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'the whole audit state, exactly as stored' }) state!: object | null;
+  @ApiProperty({ nullable: true, type: String }) prevHash!: string | null;
+  @ApiProperty() hash!: string;
+}
+
+export class AuditHistoryPageDto {
+  @ApiProperty({ type: [AuditRevisionDto], description: 'newest first' }) items!: AuditRevisionDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string', nullable: true }, description: "names of the user ids inside the items' states" })
+  names!: Record<string, string | null>;
 }
 
 // ---- the round report ---------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
-import { InvalidInputError } from '@mapwork/kernel';
+import { InvalidInputError, pageRequest } from '@mapwork/kernel';
 import {
   CompareKindsQueryDto,
   CompareKindsReportDto,
@@ -10,6 +10,7 @@ import {
   InstrumentResponseDto,
   LoadInstrumentDto,
   ResponseFilterDto,
+  ResponsePageQueryDto,
   ScoresQueryDto,
   ScoresReportDto,
   SubscaleSummaryDto,
@@ -66,9 +67,10 @@ export class InstrumentsController {
 
   @Get(':id/responses')
   @Roles('evaluator')
-  @ApiOperation({ summary: 'The responses, each with its subscale and total scores (sum and mean, reverse keying applied)' })
-  responses(@Param('id') id: string, @Query() q: ResponseFilterDto) {
-    return this.instruments.scoredResponses(instrumentId(id), q);
+  @ApiOperation({ summary: 'The responses in the order they were submitted, a page at a time, each with its subscale and total scores (sum and mean, reverse keying applied)' })
+  responses(@Param('id') id: string, @Query() q: ResponsePageQueryDto) {
+    const { page, pageSize, ...filter } = q;
+    return this.instruments.scoredResponsesPage(instrumentId(id), filter, pageRequest({ page, pageSize }));
   }
 
   @Get(':id/scores')

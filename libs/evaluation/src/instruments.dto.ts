@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PageQueryDto } from '@mapwork/kernel';
 import { NotComputable, TTestResult } from '@mapwork/statistics';
 import { CronbachAlphaDto, KappaDto, NOT_COMPUTABLE_PROPERTY, TTestDto } from '@mapwork/statistics/http/dto';
 import { RESPONDENT_KINDS, TIME_POINTS } from './instruments';
@@ -28,6 +29,8 @@ export class ResponseFilterDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) frame?: string;
   @ApiPropertyOptional({ enum: RESPONDENT_KINDS }) @IsOptional() @IsIn(RESPONDENT_KINDS) respondentKind?: (typeof RESPONDENT_KINDS)[number];
 }
+
+export class ResponsePageQueryDto extends IntersectionType(ResponseFilterDto, PageQueryDto) {}
 
 const GROUPINGS = ['site', 'respondentKind', 'timePoint', 'frame'] as const;
 

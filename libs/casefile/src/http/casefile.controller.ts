@@ -166,7 +166,8 @@ export class CaseFileController {
   @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiOkResponse({ type: FidelityReportDto })
   async report(@CurrentUser() user: AuthUser, @Query() q: FidelityQueryDto, @Res({ passthrough: true }) res: Response) {
-    const report = await this.fidelity.report(this.scopeFor(user, q.site), { asOf: q.asOf, groupBy: q.groupBy });
+    const scope = this.scopeFor(user, q.site);
+    const report = await this.fidelity.named(await this.fidelity.report(scope, { asOf: q.asOf, groupBy: q.groupBy }), scope);
     return this.formatted(res, q.format, report, reportToCsvText, (r) => reportToHtml(r));
   }
 
