@@ -125,6 +125,7 @@ function bars(o: GroupedBarChartOptions, categories: GroupedCategory[], columnHe
     rows: categories.map((c) => ({
       label: labelText(c.label),
       bodyHeight: n * size.height + (n - 1) * size.gap,
+      empty: c.values.every((d) => d.value === null),
       marks: (top: number) => c.values.map((d, j) => barMarks(o.id, j, axis, plot, d, top + j * (size.height + size.gap), size, gutter - 6)).join(''),
     })),
   });

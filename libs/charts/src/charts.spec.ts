@@ -64,6 +64,9 @@ describe('barChart', () => {
   it('prints each value at its bar, and n/a, never a bar, where nothing applies', () => {
     expect(byClass('app-chart__value').map(textOf)).toEqual(['100\u00a0% (6/6)', '50\u00a0% (3/6)', '0\u00a0% (0/6)']);
     expect(byClass('app-chart__na').map(textOf)).toEqual(['n/a']);
+    // nothing behind it that could pass for a bar or a line at zero
+    const naRow = byClass('app-chart__row').find((r) => allElements(r).some((e) => e.attributes.class === 'app-chart__na'))!;
+    expect(allElements(naRow).filter((e) => e.name === 'path' || e.name === 'rect')).toEqual([]);
     const texts = all.filter((e) => e.name === 'text').map(textOf);
     expect(texts).toEqual(expect.arrayContaining(['Mapping recorded', '0\u00a0%', '25\u00a0%', '50\u00a0%', '75\u00a0%', '100\u00a0%', 'Cases where the indicator is met']));
   });
@@ -167,8 +170,8 @@ describe('intervalChart', () => {
   const x0 = pathXs(zero[0].attributes.d)[0];
   const dots = byClass('app-chart__dot').map((d) => Number(d.attributes.cx));
 
-  it('draws a zero line through every row and the dots either side of it in proportion', () => {
-    expect(zero).toHaveLength(3);
+  it('draws a zero line through every row with a value and the dots either side of it in proportion', () => {
+    expect(zero).toHaveLength(2);
     expect(new Set(zero.map((z) => pathXs(z.attributes.d)[0])).size).toBe(1);
     const unit = (dots[0] - x0) / 0.9;
     expect(dots[1]).toBeCloseTo(x0 - 0.5 * unit, 1);

@@ -66,6 +66,7 @@ export function changeChart(o: ChangeChartOptions): Chart {
       label: labelText(c.label),
       note: c.text ?? `${valueText(axis, c.from, undefined)} \u2192 ${valueText(axis, c.to, undefined)}`,
       bodyHeight: BODY,
+      empty: c.from === null && c.to === null,
       marks: (top: number) => {
         const middle = top + BODY / 2;
         if (c.from === null && c.to === null) return notApplicable(plot.left, middle);

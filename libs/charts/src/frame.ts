@@ -1,7 +1,7 @@
 import { Axis, positionOn } from './axis';
 import { labelText } from './escape';
 import { NOT_APPLICABLE } from './format';
-import { BACKGROUND, GRID, INK, PATTERNS, SECONDARY_INK, SERIES_STYLES, SeriesStyle, contrastRatio } from './palette';
+import { BACKGROUND, GRID, INK, PATTERNS, SECONDARY_INK, SERIES_STYLES, contrastRatio } from './palette';
 import { element, num, textElement } from './svg';
 import { ChartTable, ExtraColumn, TableCell } from './table';
 import { textWidth, truncate, wrapText } from './text';
@@ -91,6 +91,8 @@ export interface Row {
   /** text set right-aligned on the label's first line (interval and change charts) */
   note?: string;
   bodyHeight: number;
+  /** nothing to draw but "n/a": no gridlines or reference line behind it */
+  empty?: boolean;
   /** the marks of this row, given the top of its body */
   marks: (top: number) => string;
 }
@@ -156,8 +158,8 @@ export function renderFrame(f: Frame): string {
     y += lines.length * LABEL_LINE + LABEL_GAP;
     const [top, bottom] = [y - 3, y + row.bodyHeight + 3];
     const grid = axis.ticks.map((t) => `M${num(plot.x(t))} ${num(top)}V${num(bottom)}`).join('');
-    block.push(element('path', { d: grid, stroke: GRID, 'stroke-width': 1, fill: 'none', 'shape-rendering': 'crispEdges' }));
-    if (f.reference !== undefined && f.reference !== null) {
+    if (!row.empty) block.push(element('path', { d: grid, stroke: GRID, 'stroke-width': 1, fill: 'none', 'shape-rendering': 'crispEdges' }));
+    if (!row.empty && f.reference !== undefined && f.reference !== null) {
       block.push(element('path', { d: `M${num(plot.x(f.reference))} ${num(top)}V${num(bottom)}`, stroke: INK, 'stroke-width': 1.5, fill: 'none' }));
     }
     block.push(row.marks(y));
@@ -223,10 +225,6 @@ export function seriesFill(id: string, index: number): { fill: string; stroke: s
     rows: tile(white({ width: 6, height: 1.6 })),
   };
   return { fill: style.pattern === 'solid' ? style.colour : `url(#${pid})`, stroke: style.colour, def: defs[style.pattern] };
-}
-
-export function seriesStyle(index: number): SeriesStyle {
-  return SERIES_STYLES[index];
 }
 
 /**

@@ -54,6 +54,7 @@ export function intervalChart(o: IntervalChartOptions): Chart {
       label: labelText(c.label),
       note: texts[i],
       bodyHeight: BODY,
+      empty: c.value === null,
       marks: (top: number) => {
         const middle = top + BODY / 2;
         if (c.value === null) return notApplicable(plot.left, middle, texts[i]);

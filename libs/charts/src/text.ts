@@ -16,6 +16,8 @@ const WIDE = /[\u{1100}-\u{115F}\u{2E80}-\u{303E}\u{3041}-\u{33FF}\u{3400}-\u{4D
 /** Combining marks, joiners and variation selectors take no width of their own. */
 const ZERO_WIDTH = /^[\p{M}\u{200B}-\u{200F}\u{202A}-\u{202E}\u{2060}-\u{2069}\u{FE00}-\u{FE0F}]$/u;
 
+const SIMPLE = /^[\u0020-\u007e\u00a0-\u02ff\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2192\u2190\u2212]*$/;
+
 const graphemeSegmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /** User-perceived characters: never split a surrogate pair, an emoji sequence or a letter from its accents. */
@@ -35,7 +37,9 @@ function graphemeWidth(g: string): number {
 /** Estimated width of `text` set at `fontSize` in the chart's font (an overestimate for anything not ASCII). */
 export function textWidth(text: string, fontSize: number): number {
   let em = 0;
-  for (const g of graphemes(text)) em += graphemeWidth(g);
+  // the common case quickly: Latin text and the chart's own punctuation, where every character is one grapheme
+  if (SIMPLE.test(text)) for (const c of text) em += graphemeWidth(c);
+  else for (const g of graphemes(text)) em += graphemeWidth(g);
   return em * fontSize;
 }
 
@@ -65,30 +69,33 @@ function ellipsize(text: string, maxWidth: number, fontSize: number): string {
  * broken between characters); past `maxLines` the last line ends in an ellipsis.
  */
 export function wrapText(text: string, maxWidth: number, fontSize: number, maxLines: number): { lines: string[]; truncated: boolean } {
-  const words = text.split(' ').filter(Boolean);
+  const space = textWidth(' ', fontSize);
   const lines: string[] = [];
   let line = '';
-  const fits = (s: string) => textWidth(s, fontSize) <= maxWidth;
-  for (const word of words) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (fits(candidate)) {
-      line = candidate;
+  let lineWidth = 0;
+  for (const word of text.split(' ').filter(Boolean)) {
+    const w = textWidth(word, fontSize);
+    if (line && lineWidth + space + w <= maxWidth) {
+      line += ` ${word}`;
+      lineWidth += space + w;
       continue;
     }
     if (line) lines.push(line);
-    line = '';
-    // a word wider than a line: as many characters per line as fit
-    let rest = word;
-    while (!fits(rest)) {
-      let piece = '';
-      for (const g of graphemes(rest)) {
-        if (piece && !fits(piece + g)) break;
-        piece += g;
-      }
-      lines.push(piece);
-      rest = rest.slice(piece.length);
+    if (w <= maxWidth) {
+      [line, lineWidth] = [word, w];
+      continue;
     }
-    line = rest;
+    // a word wider than a line: as many characters per line as fit (at least one)
+    [line, lineWidth] = ['', 0];
+    for (const g of graphemes(word)) {
+      const gw = textWidth(g, fontSize);
+      if (line && lineWidth + gw > maxWidth) {
+        lines.push(line);
+        [line, lineWidth] = ['', 0];
+      }
+      line += g;
+      lineWidth += gw;
+    }
   }
   if (line) lines.push(line);
   if (lines.length <= maxLines) return { lines, truncated: false };
