@@ -2,18 +2,6 @@ import { DemoSeeder } from '@mapwork/demo';
 import { cli } from './support/cli';
 import { TestApp, createTestApp } from './support/test-app';
 
-/** Table 2 of the evaluation: % using each element with some or all families; n; % of the workforce. */
-const TABLE2 = {
-  danger_statements: [82, 85, 93, 87],
-  mapping: [84, 92, 86, 83],
-  safety_planning: [90, 92, 95, 85],
-  goal_statements: [85, 77, 90, 84],
-  appreciative_enquiry: [74, 53, 78, 72],
-  family_network_meetings: [75, 73, 91, 60],
-  words_and_pictures: [78, 83, 87, 63],
-  three_houses: [84, 88, 93, 76],
-};
-
 describe('instruments: definitions, responses and their scores (e2e)', () => {
   let t: TestApp;
   let evaluator: { Authorization: string };
@@ -36,18 +24,6 @@ describe('instruments: definitions, responses and their scores (e2e)', () => {
     ]);
     expect(list.every((d) => d.items.every((i) => i.wording === null))).toBe(true);
     await t.http().get('/api/v1/instruments').set(worker).expect(403);
-  });
-
-  it('reproduces Table 2 from the demo staff survey: % using each element, n, share of the workforce', async () => {
-    const res = await t.http().get('/api/v1/instruments/staff-survey-sofs-elements/element-use?threshold=1&headcount=P1:62,P7:290,P8:303,P9:145').set(evaluator).expect(200);
-    expect(res.body.sites.map((s: { site: string; n: number; shareOfWorkforce: number }) => [s.site, s.n, Math.round(100 * s.shareOfWorkforce)])).toEqual([
-      ['P1', 51, 82], ['P7', 61, 21], ['P8', 118, 39], ['P9', 61, 42],
-    ]);
-    for (const row of res.body.items as Array<{ item: keyof typeof TABLE2; sites: Array<{ percent: number }> }>) {
-      expect({ item: row.item, percent: row.sites.map((s) => Math.round(s.percent)) }).toEqual({ item: row.item, percent: TABLE2[row.item] });
-    }
-    const fromCli = await cli(['instrument', 'report', 'staff-survey-sofs-elements', 'element-use', '--headcount', 'P1:62,P7:290,P8:303,P9:145', '--database-url', t.databaseUrl]);
-    expect(JSON.parse(fromCli.out)).toEqual(res.body);
   });
 
   it('validates responses against the definition, naming the item', async () => {
@@ -100,12 +76,40 @@ describe('instruments: definitions, responses and their scores (e2e)', () => {
       }
     }
     const listed = await t.http().get('/api/v1/instruments/engagement-structure/responses?respondentKind=parent').set(evaluator).expect(200);
-    expect(listed.body.responses.find((r: { caseRef: string }) => r.caseRef === 'P8-0001')).toMatchObject({ scores: { total: { answered: 3, sum: 4 + (6 - 2) + 4, mean: 4 }, subscales: { buy_in: { sum: 12 } } } });
+    expect(listed.body).toMatchObject({ instrument: 'engagement-structure', total: 3, page: 1, pageSize: 50 });
+    expect(listed.body.items.find((r: { caseRef: string }) => r.caseRef === 'P8-0001')).toMatchObject({ scores: { total: { answered: 3, sum: 4 + (6 - 2) + 4, mean: 4 }, subscales: { buy_in: { sum: 12 } } } });
     const cliListed = await cli(['instrument', 'report', 'engagement-structure', 'responses', '--kind', 'parent', '--database-url', t.databaseUrl]);
-    expect(JSON.parse(cliListed.out)).toEqual(listed.body);
+    expect(JSON.parse(cliListed.out).responses).toEqual(listed.body.items);
+    // pages in submission order: the second page of two holds the third response
+    const second = await t.http().get('/api/v1/instruments/engagement-structure/responses?respondentKind=parent&pageSize=2&page=2').set(evaluator).expect(200);
+    expect(second.body).toMatchObject({ total: 3, page: 2, pageSize: 2, items: [listed.body.items[2]] });
     const cmp = await t.http().get('/api/v1/instruments/engagement-structure/compare-kinds?a=social_worker&b=parent').set(evaluator).expect(200);
     expect(cmp.body).toMatchObject({ kinds: ['social_worker', 'parent'], pairedCases: 3 });
     expect(cmp.body.total.meanDifference).toBeCloseTo(((14 / 3 - 4) + (3 - 2) + 0) / 3, 12);
     expect(cmp.body.items.find((i: { item: string }) => i.item === 'q3')).toMatchObject({ n: 3, observed: 2 / 3 });
+  });
+
+  it('says why a comparison of kinds cannot be computed, in one shape: no pairs, or t infinite', async () => {
+    // no response so far is about a case: no pairs (this used to say df: -1)
+    const none = await t.http().get('/api/v1/instruments/mapping-the-future/compare-kinds?a=social_worker&b=manager').set(evaluator).expect(200);
+    expect(none.body.pairedCases).toBe(0);
+    expect(none.body.total).toEqual({ t: null, df: null, p: null, meanDifference: null, notComputable: { code: 'NO_DATA', message: 'no pairs' } });
+    expect(none.body.items[0]).toMatchObject({ n: 0, observed: null, expected: null, kappa: null, notComputable: { code: 'NO_DATA', message: 'no cases rated by both' } });
+    const fromCli = await cli(['instrument', 'report', 'mapping-the-future', 'compare-kinds', '--vs', 'social_worker,manager', '--database-url', t.databaseUrl]);
+    expect(JSON.parse(fromCli.out)).toEqual(none.body);
+    expect(fromCli.out).not.toContain('-1');
+
+    // every worker one point above the manager on every item: t is +∞, p its limit 0, never a made-up number
+    for (const [ref, base] of [['P9-0001', 3], ['P9-0002', 5], ['P9-0003', 4]] as const) {
+      for (const [kind, v] of [['manager', base], ['social_worker', base + 1]] as const) {
+        const answers = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`mtf_${String(i + 1).padStart(2, '0')}`, v]));
+        await t.http().post('/api/v1/instruments/mapping-the-future/responses').set(evaluator).send({ respondentKind: kind, site: 'P9', caseRef: ref, timePoint: 'T2', frame: 'now', answers }).expect(201);
+      }
+    }
+    const constant = await t.http().get('/api/v1/instruments/mapping-the-future/compare-kinds?a=social_worker&b=manager&timePoint=T2').set(evaluator).expect(200);
+    expect(constant.body.total).toEqual({
+      t: null, df: 2, p: 0, meanDifference: 1,
+      notComputable: { code: 'INFINITE_STATISTIC', message: 'every paired difference is 1: t is +∞ and p is 0 (its limit)' },
+    });
   });
 });

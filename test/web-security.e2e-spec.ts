@@ -37,7 +37,7 @@ describe('the pages fail safe (e2e)', () => {
   });
   afterAll(() => web?.close());
 
-  const peopleOf = async (id: string) => (await web.http().get(`/api/v1/cases/${id}/people`).set(w.worker.auth).expect(200)).body as Array<{ id: string; name?: string }>;
+  const peopleOf = async (id: string) => (await web.http().get(`/api/v1/cases/${id}/people?pageSize=200`).set(w.worker.auth).expect(200)).body.items as Array<{ id: string; name?: string }>;
 
   describe('headers', () => {
     const strict = ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"];
@@ -255,7 +255,7 @@ describe('the pages fail safe (e2e)', () => {
     it('is shown as text and run nowhere: home, search, case, record, forms', async () => {
       await page.goto('/');
       await expectShownAsText(['child', 'next step', 'owner', 'upcoming step', 'display name']);
-      await page.getByLabel('Search by child’s name or case reference').fill(X('search'));
+      await page.getByLabel('Search by child’s name, case reference or worker').fill(X('search'));
       await page.getByRole('button', { name: 'Search' }).click();
       await expectShownAsText(['search']);
       await page.goto(`/cases/${xCase}`);

@@ -116,7 +116,7 @@ describe('sessions (e2e)', () => {
   });
 
   it('keeps what was typed when the session ends with a form open, for the same user only', async () => {
-    const people = async () => (await web.http().get(`/api/v1/cases/${caseId}/people`).set({ Authorization: `Bearer ${(await web.http().post('/api/v1/auth/sign-in').send({ username: 'manager', password: PASSWORD })).body.token}` })).body as Array<{ name: string }>;
+    const people = async () => (await web.http().get(`/api/v1/cases/${caseId}/people?pageSize=200`).set({ Authorization: `Bearer ${(await web.http().post('/api/v1/auth/sign-in').send({ username: 'manager', password: PASSWORD })).body.token}` })).body.items as Array<{ name: string }>;
     const before = (await people()).length;
     const page = await web.newPage();
     await signIn(page, 'worker');

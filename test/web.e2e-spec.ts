@@ -64,10 +64,10 @@ describe('the pages of a social worker (e2e, real browser)', () => {
     expect(await page.getByText('Someone Else').count()).toBe(0);
 
     // search by child's name, then by reference
-    await page.getByLabel('Search by child’s name or case reference').fill('jack');
+    await page.getByLabel('Search by child’s name, case reference or worker').fill('jack');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page.getByRole('table').getByRole('link').allTextContents()).resolves.toEqual(['Jack Osei']);
-    await page.getByLabel('Search by child’s name or case reference').fill('S1-0001');
+    await page.getByLabel('Search by child’s name, case reference or worker').fill('S1-0001');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page.getByRole('table').getByRole('link').allTextContents()).resolves.toEqual(['Ellie Carter']);
 

@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto, pageRequest } from '@mapwork/kernel';
 import { AccessLogService } from './access-log.service';
 import { Roles } from './auth.decorators';
 import {
   AccessLogPageDto,
   AccessLogQueryDto,
+  AdminUserDto,
+  UserPageDto,
   CreateSiteDto,
   CreateTeamDto,
   CreateUserDto,
@@ -12,7 +15,6 @@ import {
   TeamDto,
   UpdateUserDto,
 } from './dto/admin.dto';
-import { PublicUserDto } from './dto/auth.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('administration')
@@ -52,21 +54,22 @@ export class AdminController {
   }
 
   @Post('users')
-  @ApiOperation({ summary: 'Add a user with a role and team memberships' })
-  @ApiCreatedResponse({ type: PublicUserDto })
+  @ApiOperation({ summary: 'Add a user with a role, team memberships and how to reach them' })
+  @ApiCreatedResponse({ type: AdminUserDto })
   createUser(@Body() body: CreateUserDto) {
     return this.users.createUser(body);
   }
 
   @Get('users')
-  @ApiOkResponse({ type: [PublicUserDto] })
-  listUsers() {
-    return this.users.listUsers();
+  @ApiOperation({ summary: 'Users, in username order' })
+  @ApiOkResponse({ type: UserPageDto })
+  listUsers(@Query() q: PageQueryDto) {
+    return this.users.pageOfUsers(pageRequest(q));
   }
 
   @Patch('users/:userId')
-  @ApiOperation({ summary: 'Change a user: name, role, teams, password, or disable them' })
-  @ApiOkResponse({ type: PublicUserDto })
+  @ApiOperation({ summary: 'Change a user: name, role, teams, email, phone, password, or disable them' })
+  @ApiOkResponse({ type: AdminUserDto })
   updateUser(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: UpdateUserDto) {
     return this.users.updateUser(userId, body);
   }
@@ -75,6 +78,6 @@ export class AdminController {
   @ApiOperation({ summary: 'Who viewed or changed which case, newest first' })
   @ApiOkResponse({ type: AccessLogPageDto })
   accessLogPage(@Query() query: AccessLogQueryDto) {
-    return this.accessLog.list(query, query.page ?? 1, query.pageSize ?? 100);
+    return this.accessLog.list({ caseId: query.caseId, userId: query.userId }, pageRequest(query));
   }
 }

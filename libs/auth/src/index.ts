@@ -7,4 +7,5 @@ export * from './users.repository';
 export * from './access-log.service';
 export * from './password';
 export * from './auth.module';
+export * from './user-names';
 export { SignInDto } from './dto/auth.dto';

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
+import { formatDateForPeople } from './dates-for-people';
 import { fromRepoRoot } from './repo-root';
 
 /**
@@ -39,6 +40,12 @@ function registerPartials(): void {
 export function registerTemplateHelpers(helpers: Record<string, Handlebars.HelperDelegate>): void {
   handlebars.registerHelper(helpers);
 }
+
+/** `{{date value}}`: a calendar date or an instant as people write it (21 May 2018; 21 May 2018, 14:05). */
+handlebars.registerHelper('date', (value: unknown) => {
+  if (value !== null && value !== undefined && typeof value !== 'string') throw new TypeError(`{{date}} takes a date or an instant, not ${typeof value}`);
+  return formatDateForPeople(value);
+});
 
 export function renderTemplate(name: string, context: object): string {
   return compiledTemplate(name, () => readFileSync(fromRepoRoot('templates', `${name}.hbs`), 'utf8'))(context);

@@ -1,6 +1,7 @@
 import { Get, Query } from '@nestjs/common';
 import { AuditsService } from '@mapwork/audits';
 import { CASE_READERS, CaseOverviewService, RequestOrigin, caseloadRow, mayWrite } from '@mapwork/casework';
+import { MAX_PAGE_SIZE } from '@mapwork/kernel';
 import { WebController, WebOrigin, page, pagination } from '@mapwork/web';
 
 const PAGE_SIZE = 25;
@@ -25,9 +26,10 @@ export class HomeController {
     }
     const search = typeof q === 'string' && q.trim() && q.length <= 100 ? q.trim() : undefined;
     const pageNo = typeof pageParam === 'string' && /^[1-9][0-9]{0,5}$/.test(pageParam) ? Number(pageParam) : 1;
-    const caseload = await this.overview.caseload(origin, search, pageNo, PAGE_SIZE);
-    const audits = (await this.audits.mine(user)).filter((a) => !a.signedOff);
-    const overdueActions = user.role === 'team_manager' ? await this.audits.overdueActions(user) : [];
+    const caseload = await this.overview.caseload(origin, search, { page: pageNo, pageSize: PAGE_SIZE });
+    const audits = (await this.audits.mine(user, { page: 1, pageSize: MAX_PAGE_SIZE })).items.filter((a) => !a.signedOff && !a.withdrawn);
+    // GET /api/v1/audits/overdue-actions is for team managers (@Roles there)
+    const overdueActions = user.role === 'team_manager' ? (await this.audits.overdueActions(user, { page: 1, pageSize: MAX_PAGE_SIZE })).items : [];
     const query = (n: number) => `/?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(n) })}`;
     return page('home', {
       title: 'Your cases',

@@ -1,7 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
+import { PageQueryDto, pageDto } from '@mapwork/kernel';
 import { USER_ROLES, UserRole } from '@mapwork/persistence';
+import { PublicUserDto } from './auth.dto';
+
+/**
+ * A phone number as people write it, in the UK or abroad: 7 to 15 digits (E.164 allows
+ * 15), an optional leading +, and spaces, brackets or dashes between them.
+ */
+export const PHONE_PATTERN = /^(?=(?:\D*\d){7,15}\D*$)\+?\(?\d[\d ()-]*\d$/;
+
+/** Email and phone, for creating or changing a user: how families and colleagues reach them. */
+class ContactDetailsDto {
+  @ApiPropertyOptional({ format: 'email', maxLength: 254, nullable: true, type: String, example: 'sam.okafor@example.org', description: 'printed on the family safety plans of the cases the user holds; null removes it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an email address' })
+  email?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 32, nullable: true, type: String, pattern: PHONE_PATTERN.source, example: '020 7946 0321', description: 'UK or international, e.g. 020 7946 0321 or +44 20 7946 0321; null removes it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  @Matches(PHONE_PATTERN, { message: 'phone must be a phone number: 7 to 15 digits, an optional leading +, spaces, brackets or dashes' })
+  phone?: string | null;
+}
 
 export class CreateSiteDto {
   @ApiProperty({ example: 'P9', maxLength: 64 })
@@ -45,7 +70,7 @@ export class TeamDto {
   @ApiProperty() name!: string;
 }
 
-export class CreateUserDto {
+export class CreateUserDto extends ContactDetailsDto {
   @ApiProperty({ example: 'sam.worker', description: 'letters, digits, dot, dash, underscore' })
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{2,64}$/, { message: 'username must be 2-64 letters, digits, dots, dashes or underscores' })
@@ -73,7 +98,7 @@ export class CreateUserDto {
   teamIds?: string[];
 }
 
-export class UpdateUserDto {
+export class UpdateUserDto extends ContactDetailsDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -104,7 +129,15 @@ export class UpdateUserDto {
   disabled?: boolean;
 }
 
-export class AccessLogQueryDto {
+/** A user as admins see them: with their contact details. */
+export class AdminUserDto extends PublicUserDto {
+  @ApiProperty({ nullable: true, type: String, format: 'email' }) email!: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone!: string | null;
+}
+
+export const UserPageDto = pageDto(AdminUserDto, 'UserPageDto', 'in username order');
+
+export class AccessLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all')
@@ -114,35 +147,21 @@ export class AccessLogQueryDto {
   @IsOptional()
   @IsUUID('all')
   userId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 }
 
 export class AccessLogEntryDto {
+  @ApiProperty({ description: "the entry's number: later entries have higher numbers" }) seq!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() userId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the display name of the user' }) userName!: string | null;
   @ApiProperty() caseId!: string;
-  @ApiProperty({ enum: ['read', 'write'] }) action!: string;
+  @ApiProperty({ enum: ['read', 'write', 'export'] }) action!: string;
   @ApiProperty({ example: 'GET /api/v1/cases/…' }) route!: string;
   @ApiProperty({ enum: ['api', 'web', 'cli'], description: 'the interface the access came through' }) interface!: string;
 }
 
 export class AccessLogPageDto {
-  @ApiProperty({ type: [AccessLogEntryDto] }) items!: AccessLogEntryDto[];
+  @ApiProperty({ type: [AccessLogEntryDto], description: 'newest first' }) items!: AccessLogEntryDto[];
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;

@@ -1,3 +1,4 @@
+import { formatDateForPeople } from '@mapwork/kernel';
 import { CASE_WRITERS } from '../case-access.service';
 import { AuthUser } from '@mapwork/auth';
 import { CaseSummary } from '../case-summary';
@@ -7,8 +8,6 @@ import { CASE_STAGE_LABELS, PEOPLE_GROUPS, PERSON_ROLE_LABELS, recordHref, recor
 
 /** The case pages' view models: what the templates show, worked out from what the services return. */
 
-const calendar = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-export const longDate = (d: string | null | undefined) => (d ? calendar.format(new Date(`${d}T00:00:00Z`)) : '');
 
 export function mayWrite(user: AuthUser): boolean {
   return (CASE_WRITERS as readonly string[]).includes(user.role);
@@ -22,13 +21,13 @@ export function caseTitle(children: string[], ref: string): string {
 export function nextText(summary: CaseSummary): string {
   if (summary.next) {
     const what = summary.next.what === 'next_step' ? 'Next step due' : 'Network meeting';
-    return `${what} ${longDate(summary.next.on)}${summary.next.text ? `: ${summary.next.text}` : ''}`;
+    return `${what} ${formatDateForPeople(summary.next.on)}${summary.next.text ? `: ${summary.next.text}` : ''}`;
   }
-  return summary.lastRecordedOn ? `Nothing dated ahead. Last record ${longDate(summary.lastRecordedOn)}` : 'Nothing recorded yet';
+  return summary.lastRecordedOn ? `Nothing dated ahead. Last record ${formatDateForPeople(summary.lastRecordedOn)}` : 'Nothing recorded yet';
 }
 
 export function overdueText(step: CaseSummary['overdueSteps'][number]): string {
-  return `${step.text} (due ${longDate(step.dueOn)}${step.owner ? `, ${step.owner}` : ''})`;
+  return `${step.text} (due ${formatDateForPeople(step.dueOn)}${step.owner ? `, ${step.owner}` : ''})`;
 }
 
 export function caseloadRow(entry: CaseloadEntry) {
@@ -43,14 +42,14 @@ export function caseloadRow(entry: CaseloadEntry) {
 }
 
 function changeText(change: LastChange | null) {
-  return change ? { at: change.at, by: change.byName, reason: change.reason ?? 'No reason given' } : null;
+  return change ? { at: change.at, by: change.byName ?? change.by, reason: change.reason ?? 'No reason given' } : null;
 }
 
 function personRow(caseId: string, p: PersonView, writable: boolean) {
   const lines = [
     PERSON_ROLE_LABELS[p.role],
     p.relationship ? `Relationship: ${p.relationship}` : null,
-    p.birthDate ? `Born ${longDate(p.birthDate)}` : null,
+    p.birthDate ? `Born ${formatDateForPeople(p.birthDate)}` : null,
   ].filter((x): x is string => !!x);
   const name = p.name ?? `Name not recorded (${p.id})`;
   return { key: name, lines, href: writable ? `/cases/${caseId}/people/${encodeURIComponent(p.id)}` : null, action: 'Change', actionHidden: name };
@@ -68,9 +67,9 @@ export function casePageModel(c: CaseOverview, user: AuthUser) {
     { key: 'Case reference', value: c.case.ref },
     { key: 'Team', value: `${c.case.team ?? 'No team'}, ${c.case.site}` },
     { key: 'Stage', value: CASE_STAGE_LABELS[c.case.stage] ?? c.case.stage },
-    { key: 'Opened', value: longDate(c.case.openedOn) },
-    ...(c.case.closedOn ? [{ key: 'Closed', value: longDate(c.case.closedOn) }] : []),
-    { key: 'Allocated worker', value: c.workerName ?? 'Not allocated' },
+    { key: 'Opened', value: formatDateForPeople(c.case.openedOn) },
+    ...(c.case.closedOn ? [{ key: 'Closed', value: formatDateForPeople(c.case.closedOn) }] : []),
+    { key: 'Allocated worker', value: c.case.workerName ?? c.case.worker ?? 'Not allocated' },
     { key: 'Next', value: nextText(c.summary) },
   ];
   const people = PEOPLE_GROUPS.map((g) => ({

@@ -2,14 +2,11 @@ import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { fieldId, fieldName, pointerBelow, valueAt } from '../forms/field-path';
 import type { FormView } from '../forms/form';
 
-const calendar = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const clock = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
-
 /** Handlebars passes its options object last; these helpers want only the arguments. */
 const args = (list: unknown[]) => list.slice(0, -1) as unknown[];
 
 /**
- * Helpers every page may use. Fields are named by JSON Pointer (`at="/people/0/name"`),
+ * Helpers every page may use, besides the project's `{{date}}` (templates.ts). Fields are named by JSON Pointer (`at="/people/0/name"`),
  * and these give each its id, posted name, value as typed and error message.
  */
 export const PAGE_HELPERS: Record<string, HelperDelegate> = {
@@ -45,8 +42,4 @@ export const PAGE_HELPERS: Record<string, HelperDelegate> = {
     const v = valueAt(form?.values, at);
     return Array.isArray(v) ? v : [];
   },
-  /** `2020-01-06` as 6 January 2020 */
-  formatDate: (d: unknown) => (typeof d === 'string' && /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(d) ? calendar.format(new Date(`${d}T00:00:00Z`)) : ''),
-  /** an instant as 6 January 2020 at 09:00, UK time */
-  formatInstant: (i: unknown) => (typeof i === 'string' && !Number.isNaN(Date.parse(i)) ? clock.format(new Date(i)) : ''),
 };
