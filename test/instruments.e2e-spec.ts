@@ -46,8 +46,24 @@ describe('instruments: definitions, responses and their scores (e2e)', () => {
     for (const row of res.body.items as Array<{ item: keyof typeof TABLE2; sites: Array<{ percent: number }> }>) {
       expect({ item: row.item, percent: row.sites.map((s) => Math.round(s.percent)) }).toEqual({ item: row.item, percent: TABLE2[row.item] });
     }
-    const fromCli = await cli(['instrument', 'report', 'staff-survey-sofs-elements', 'element-use', '--headcount', 'P1:62,P7:290,P8:303,P9:145', '--database-url', t.databaseUrl]);
+    const fromCli = await cli(['instrument', 'report', 'staff-survey-sofs-elements', 'element-use', '--headcount', 'P1:62,P7:290,P8:303,P9:145', '--format', 'json', '--database-url', t.databaseUrl]);
     expect(JSON.parse(fromCli.out)).toEqual(res.body);
+    // JSON keeps every digit; the table and CSV show the same figures to 3 decimals
+    expect(res.body.items.some((i: { sites: Array<{ percent: number }> }) => i.sites.some((s) => s.percent !== Number(s.percent.toFixed(3))))).toBe(true);
+    const rows = [
+      ['element', 'P1', 'P7', 'P8', 'P9'],
+      ...res.body.items.map((i: { label: string; sites: Array<{ percent: number }> }) => [i.label, ...i.sites.map((s) => s.percent.toFixed(3))]),
+      ['respondents', '51', '61', '118', '61'],
+      ['share of workforce', ...res.body.sites.map((s: { shareOfWorkforce: number }) => s.shareOfWorkforce.toFixed(3))],
+    ];
+    const args = ['instrument', 'report', 'staff-survey-sofs-elements', 'element-use', '--headcount', 'P1:62,P7:290,P8:303,P9:145', '--database-url', t.databaseUrl];
+    const table = await cli(args);
+    expect(table.code).toBe(0);
+    const [title, ...lines] = table.out.trimEnd().split('\n');
+    expect(title).toBe('staff-survey-sofs-elements: % of respondents answering 1 or more, by site');
+    expect(lines.map((l) => l.trim().split(/\s{2,}/))).toEqual(rows);
+    const csv = await cli([...args, '--format', 'csv']);
+    expect(csv).toMatchObject({ code: 0, out: rows.map((r) => r.join(',')).join('\r\n') + '\r\n' });
   });
 
   it('validates responses against the definition, naming the item', async () => {
@@ -101,11 +117,19 @@ describe('instruments: definitions, responses and their scores (e2e)', () => {
     }
     const listed = await t.http().get('/api/v1/instruments/engagement-structure/responses?respondentKind=parent').set(evaluator).expect(200);
     expect(listed.body.responses.find((r: { caseRef: string }) => r.caseRef === 'P8-0001')).toMatchObject({ scores: { total: { answered: 3, sum: 4 + (6 - 2) + 4, mean: 4 }, subscales: { buy_in: { sum: 12 } } } });
-    const cliListed = await cli(['instrument', 'report', 'engagement-structure', 'responses', '--kind', 'parent', '--database-url', t.databaseUrl]);
+    const cliListed = await cli(['instrument', 'report', 'engagement-structure', 'responses', '--kind', 'parent', '--format', 'json', '--database-url', t.databaseUrl]);
     expect(JSON.parse(cliListed.out)).toEqual(listed.body);
     const cmp = await t.http().get('/api/v1/instruments/engagement-structure/compare-kinds?a=social_worker&b=parent').set(evaluator).expect(200);
     expect(cmp.body).toMatchObject({ kinds: ['social_worker', 'parent'], pairedCases: 3 });
     expect(cmp.body.total.meanDifference).toBeCloseTo(((14 / 3 - 4) + (3 - 2) + 0) / 3, 12);
     expect(cmp.body.items.find((i: { item: string }) => i.item === 'q3')).toMatchObject({ n: 3, observed: 2 / 3 });
+    const csv = await cli(['instrument', 'report', 'engagement-structure', 'compare-kinds', '--vs', 'social_worker,parent', '--format', 'csv', '--database-url', t.databaseUrl]);
+    const r3 = (v: number | null) => (v === null ? '' : v.toFixed(3));
+    expect(csv.out.split('\r\n')).toEqual([
+      'item,n,observed,kappa,mean_difference,t,df,p',
+      `total,3,,,${r3(cmp.body.total.meanDifference)},${r3(cmp.body.total.t)},2,${r3(cmp.body.total.p)}`,
+      ...cmp.body.items.map((i: { item: string; n: number; observed: number; kappa: number | null }) => `${i.item},${i.n},${r3(i.observed)},${r3(i.kappa)},,,,`),
+      '',
+    ]);
   });
 });

@@ -1,5 +1,8 @@
 import type { AgreementReport } from '@mapwork/evaluation';
-import { ChangeComparison, FidelityReport, GroupComparison, INDICATORS, round3 as r3 } from '@mapwork/fidelity';
+import type { ChangeComparison, FidelityReport, GroupComparison } from '@mapwork/fidelity';
+import { INDICATORS } from '@mapwork/fidelity/indicators';
+import { csvRow, round3 as r3 } from '@mapwork/fidelity/render';
+import type { Tabular } from './instrument-tables';
 
 /** Plain-text tables for people at a terminal: first column left, the rest right-aligned. */
 export function table(head: string[], rows: string[][]): string {
@@ -7,7 +10,6 @@ export function table(head: string[], rows: string[][]): string {
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
-
 
 /** The report as a table: indicators as rows, groups as columns, "met/applicable (rate)". */
 export function reportToTable(report: FidelityReport): string {
@@ -58,3 +60,12 @@ export function changeTable(c: ChangeComparison): string {
 }
 
 
+/** A report laid out as one table (see instrument-tables.ts), for the terminal. */
+export function tabularToText(t: Tabular): string {
+  return `${t.title}\n` + table(t.head, t.rows);
+}
+
+/** The same table as CSV (CRLF line ends, as the fidelity reports). */
+export function tabularToCsv(t: Tabular): string {
+  return [t.head, ...t.rows].map(csvRow).join('\r\n') + '\r\n';
+}
