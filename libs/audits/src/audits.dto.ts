@@ -70,7 +70,7 @@ export class RoundStatusDto {
 
 export class VerdictDto {
   @ApiProperty({ enum: ['confirm', 'dispute'] }) @IsIn(['confirm', 'dispute']) verdict!: 'confirm' | 'dispute';
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
 /** One optional verdict per indicator; any other key is refused. */
@@ -84,7 +84,7 @@ for (const id of INDICATORS) {
 
 export class PracticeScaleDto {
   @ApiProperty({ minimum: 0, maximum: 10 }) @IsInt() @Min(0) @Max(10) score!: number;
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
 }
 
 export class FamilyFeedbackDto {
@@ -99,7 +99,7 @@ export class ActionDto {
   @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) text!: string;
   @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) owner!: string;
   @ApiProperty({ format: 'date' }) @IsCalendarDate() dueOn!: string;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() doneOn?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() doneOn?: string | null;
 }
 
 const texts = () => (target: object, key: string) => {
@@ -113,7 +113,7 @@ const texts = () => (target: object, key: string) => {
 
 export class ChangeAuditDto {
   @ApiProperty({ minimum: 1, description: 'the version this change is based on' }) @IsInt() @Min(1) @Max(999_999_999) version!: number;
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
   @ApiPropertyOptional({ description: 'true to change a signed-off audit (a reason is required)' }) @IsOptional() @IsBoolean() amendment?: boolean;
   @ApiPropertyOptional({ type: VerdictsDto, description: 'your confirmation or dispute of computed indicators' })
   @IsOptional()
@@ -141,7 +141,7 @@ export class VersionDto {
 
 export class ModerationDto extends VersionDto {
   @ApiProperty({ enum: GRADES }) @IsIn(GRADES) grade!: (typeof GRADES)[number];
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
 export class ReportFormatDto {
