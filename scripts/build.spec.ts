@@ -11,20 +11,20 @@ const build = require('./build.js') as {
 };
 
 describe('the build: which steps are stale', () => {
-  const steps = [{ name: 'typescript' }, { name: 'styles' }];
-  const built = { recorded: { typescript: 'a', styles: 'b' }, digests: { typescript: 'a', styles: 'b' }, outputsPresent: { typescript: true, styles: true } };
+  const steps = [{ name: 'code' }, { name: 'styles' }];
+  const built = { recorded: { code: 'a', styles: 'b' }, digests: { code: 'a', styles: 'b' }, outputsPresent: { code: true, styles: true } };
 
   it('runs nothing when every digest is the recorded one and every output is there', () => {
     expect(build.staleSteps(steps, built)).toEqual([]);
   });
   it('runs every step that never ran here', () => {
-    expect(build.staleSteps(steps, { ...built, recorded: {} })).toEqual(['typescript', 'styles']);
+    expect(build.staleSteps(steps, { ...built, recorded: {} })).toEqual(['code', 'styles']);
   });
   it('runs only the step whose inputs changed', () => {
-    expect(build.staleSteps(steps, { ...built, digests: { typescript: 'a', styles: 'c' } })).toEqual(['styles']);
+    expect(build.staleSteps(steps, { ...built, digests: { code: 'a', styles: 'c' } })).toEqual(['styles']);
   });
   it('runs a step whose outputs are gone, though its inputs did not change', () => {
-    expect(build.staleSteps(steps, { ...built, outputsPresent: { typescript: false, styles: true } })).toEqual(['typescript']);
+    expect(build.staleSteps(steps, { ...built, outputsPresent: { code: false, styles: true } })).toEqual(['code']);
   });
 });
 
@@ -67,8 +67,8 @@ describe('the build: digests of inputs', () => {
     }
   });
 
-  it('takes the compiled sources, the schema and the dependency lock as inputs of the TypeScript step, and not the tests', () => {
-    const step = build.STEPS.find((s) => s.name === 'typescript')!;
+  it('takes the compiled sources, the schema and the dependency lock as inputs of the code, and not the tests', () => {
+    const step = build.STEPS.find((s) => s.name === 'code')!;
     const files = build.listFiles(join(__dirname, '..'), step.inputs, step.ignore);
     expect(files).toEqual(expect.arrayContaining([join('apps', 'cli', 'src', 'main.ts'), join('libs', 'casefile', 'src', 'schema', 'casefile.schema.json'), 'package-lock.json', 'tsconfig.build.json']));
     expect(files.filter((f) => f.endsWith('.spec.ts'))).toEqual([]);
