@@ -67,6 +67,6 @@ export function renderCaseAudit(a: {
       workerDisputes: s.verdicts[id]?.worker?.verdict === 'dispute',
     })),
     actions: s.actions,
-    signedOff: s.signOff.auditor && s.signOff.worker ? { auditor: s.signOff.auditor.at.slice(0, 10), worker: s.signOff.worker.at.slice(0, 10) } : null,
+    signedOff: s.signOff.auditor && s.signOff.worker ? { auditor: s.signOff.auditor.at, worker: s.signOff.worker.at } : null,
   });
 }

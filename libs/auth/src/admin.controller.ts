@@ -5,6 +5,7 @@ import { Roles } from './auth.decorators';
 import {
   AccessLogPageDto,
   AccessLogQueryDto,
+  AdminUserDto,
   CreateSiteDto,
   CreateTeamDto,
   CreateUserDto,
@@ -12,7 +13,6 @@ import {
   TeamDto,
   UpdateUserDto,
 } from './dto/admin.dto';
-import { PublicUserDto } from './dto/auth.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('administration')
@@ -52,21 +52,21 @@ export class AdminController {
   }
 
   @Post('users')
-  @ApiOperation({ summary: 'Add a user with a role and team memberships' })
-  @ApiCreatedResponse({ type: PublicUserDto })
+  @ApiOperation({ summary: 'Add a user with a role, team memberships and how to reach them' })
+  @ApiCreatedResponse({ type: AdminUserDto })
   createUser(@Body() body: CreateUserDto) {
     return this.users.createUser(body);
   }
 
   @Get('users')
-  @ApiOkResponse({ type: [PublicUserDto] })
+  @ApiOkResponse({ type: [AdminUserDto] })
   listUsers() {
     return this.users.listUsers();
   }
 
   @Patch('users/:userId')
-  @ApiOperation({ summary: 'Change a user: name, role, teams, password, or disable them' })
-  @ApiOkResponse({ type: PublicUserDto })
+  @ApiOperation({ summary: 'Change a user: name, role, teams, email, phone, password, or disable them' })
+  @ApiOkResponse({ type: AdminUserDto })
   updateUser(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: UpdateUserDto) {
     return this.users.updateUser(userId, body);
   }

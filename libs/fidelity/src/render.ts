@@ -76,8 +76,15 @@ export function reportToHtml(report: FidelityReport, title = 'Case-file fidelity
   });
 }
 
-function comparisonPage(title: string, description: string, columns: string[], rows: Array<{ id: string; cells: Array<{ text: string; strong?: boolean }> }>): string {
-  return renderTemplate('comparison-report', { title, description, columns, rows: rows.map((r) => ({ ...r, label: INDICATOR_LABELS[r.id as keyof typeof INDICATOR_LABELS] })) });
+/** `instants`: the one the groups are compared at, or the two a change runs between (the template writes them for people). */
+function comparisonPage(
+  title: string,
+  instants: { asOf: string; vsAsOf?: string },
+  description: string,
+  columns: string[],
+  rows: Array<{ id: string; cells: Array<{ text: string; strong?: boolean }> }>,
+): string {
+  return renderTemplate('comparison-report', { title, ...instants, description, columns, rows: rows.map((r) => ({ ...r, label: INDICATOR_LABELS[r.id as keyof typeof INDICATOR_LABELS] })) });
 }
 
 const rate = (met: number, n: number, r: number | null) => (n ? `${met}/${n} (${round3(r)})` : 'n/a');
@@ -105,7 +112,8 @@ export function groupComparisonToHtml(c: GroupComparison): string {
   const keys = c.indicators[0]?.groups.map((g) => g.key ?? '(none)') ?? [];
   return comparisonPage(
     `Fidelity compared by ${c.groupBy}`,
-    `As the records stood at ${c.asOf}. Two groups: Fisher's exact test, and the difference in rates with its Newcombe 95 % interval; more groups: Pearson's chi-square.`,
+    { asOf: c.asOf },
+    `Two groups: Fisher's exact test, and the difference in rates with its Newcombe 95 % interval; more groups: Pearson's chi-square.`,
     [...keys, 'test', 'p', 'difference (95 % CI)'],
     c.indicators.map((i) => ({
       id: i.indicator,
@@ -128,7 +136,8 @@ export function changeComparisonToCsv(c: ChangeComparison): string {
 
 export function changeComparisonToHtml(c: ChangeComparison): string {
   return comparisonPage(
-    `Fidelity from ${c.asOf} to ${c.vsAsOf}`,
+    'Fidelity',
+    { asOf: c.asOf, vsAsOf: c.vsAsOf },
     `The same ${c.cases} cases at both instants; the change in each rate, the cases that lost and gained it, and McNemar's exact test on the paired outcomes.`,
     ['before', 'after', 'change', 'lost', 'gained', 'p'],
     c.indicators.map((i) => ({
