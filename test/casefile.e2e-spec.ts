@@ -147,7 +147,7 @@ describe('case-file import, export and fidelity over stored cases (e2e)', () => 
     const ours = fidelityReport(file.cases.map((c: object) => ({ ...c, site: 'EDGE' })), { asOf: '2020-03-31T12:00:00Z' });
     const expected = fixture('edge-cases.fidelity.json') as { cases: Array<{ ref: string; indicators: object }> };
     for (const c of ours.cases) expect(c.indicators).toEqual(expected.cases.find((e) => e.ref === c.ref)!.indicators);
-    const log = await t.http().get('/api/v1/admin/access-log?pageSize=500').set(w.admin.auth).expect(200);
+    const log = await t.http().get(`/api/v1/admin/access-log?userId=${w.evaluator.id}&pageSize=200`).set(w.admin.auth).expect(200);
     expect(log.body.items.filter((e: { action: string; userId: string }) => e.action === 'export' && e.userId === w.evaluator.id).length).toBeGreaterThanOrEqual(file.cases.length);
     await t.http().get('/api/v1/exports?site=EDGE').set(w.admin.auth).expect(403);
     await t.http().get('/api/v1/exports?site=NOPE').set(w.evaluator.auth).expect(404);

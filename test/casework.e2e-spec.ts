@@ -38,7 +38,7 @@ describe('case recording with revision history (e2e)', () => {
       expect(updated.body).toMatchObject({ version: 2, data: change(data()) });
 
       const list = await t.http().get(base()).set(w.manager.auth).expect(200);
-      expect(list.body.map((r: { id: string }) => r.id)).toContain(id);
+      expect(list.body.items.map((r: { id: string }) => r.id)).toContain(id);
     });
   });
 
@@ -228,7 +228,7 @@ describe('case recording with revision history (e2e)', () => {
   });
 
   it('logs every view and change of a case', async () => {
-    const log = await t.http().get(`/api/v1/admin/access-log?caseId=${caseId}&pageSize=500`).set(w.admin.auth).expect(200);
+    const log = await t.http().get(`/api/v1/admin/access-log?caseId=${caseId}&pageSize=200`).set(w.admin.auth).expect(200);
     const entries = log.body.items as { userId: string; action: string; route: string }[];
     expect(entries.some((e) => e.userId === w.manager.id && e.action === 'read' && e.route.endsWith(`/cases/${caseId}/child-voice/cv-att/attachment`))).toBe(true);
     expect(entries.some((e) => e.userId === w.worker.id && e.action === 'write')).toBe(true);

@@ -98,20 +98,51 @@ describe('instruments: definitions, responses and their scores (e2e)', () => {
       }
     }
     const listed = await t.http().get('/api/v1/instruments/engagement-structure/responses?respondentKind=parent').set(evaluator).expect(200);
-    expect(listed.body.responses.find((r: { caseRef: string }) => r.caseRef === 'P8-0001')).toMatchObject({ scores: { total: { answered: 3, sum: 4 + (6 - 2) + 4, mean: 4 }, subscales: { buy_in: { sum: 12 } } } });
+    expect(listed.body).toMatchObject({ instrument: 'engagement-structure', total: 3, page: 1, pageSize: 50 });
+    expect(listed.body.items.find((r: { caseRef: string }) => r.caseRef === 'P8-0001')).toMatchObject({ scores: { total: { answered: 3, sum: 4 + (6 - 2) + 4, mean: 4 }, subscales: { buy_in: { sum: 12 } } } });
     const cliListed = await cli(['instrument', 'report', 'engagement-structure', 'responses', '--kind', 'parent', '--format', 'json', '--database-url', t.databaseUrl]);
-    expect(JSON.parse(cliListed.out)).toEqual(listed.body);
+    expect(JSON.parse(cliListed.out).responses).toEqual(listed.body.items);
+    // pages in submission order: the second page of two holds the third response
+    const second = await t.http().get('/api/v1/instruments/engagement-structure/responses?respondentKind=parent&pageSize=2&page=2').set(evaluator).expect(200);
+    expect(second.body).toMatchObject({ total: 3, page: 2, pageSize: 2, items: [listed.body.items[2]] });
     const cmp = await t.http().get('/api/v1/instruments/engagement-structure/compare-kinds?a=social_worker&b=parent').set(evaluator).expect(200);
     expect(cmp.body).toMatchObject({ kinds: ['social_worker', 'parent'], pairedCases: 3 });
     expect(cmp.body.total.meanDifference).toBeCloseTo(((14 / 3 - 4) + (3 - 2) + 0) / 3, 12);
     expect(cmp.body.items.find((i: { item: string }) => i.item === 'q3')).toMatchObject({ n: 3, observed: 2 / 3 });
     const csv = await cli(['instrument', 'report', 'engagement-structure', 'compare-kinds', '--vs', 'social_worker,parent', '--format', 'csv', '--database-url', t.databaseUrl]);
     const r3 = (v: number | null) => (v === null ? '' : v.toFixed(3));
+    const p = (v: number) => (v < 0.001 ? '< 0.001' : v.toFixed(3));
     expect(csv.out.split('\r\n')).toEqual([
       'item,n,observed,kappa,mean_difference,t,df,p',
-      `total,3,,,${r3(cmp.body.total.meanDifference)},${r3(cmp.body.total.t)},2,${r3(cmp.body.total.p)}`,
+      `total,3,,,${r3(cmp.body.total.meanDifference)},${r3(cmp.body.total.t)},2,${p(cmp.body.total.p)}`,
       ...cmp.body.items.map((i: { item: string; n: number; observed: number; kappa: number | null }) => `${i.item},${i.n},${r3(i.observed)},${r3(i.kappa)},,,,`),
       '',
     ]);
+  });
+
+  it('says why a comparison of kinds cannot be computed, in one shape: no pairs, or t infinite', async () => {
+    // no response so far is about a case: no pairs (this used to say df: -1)
+    const none = await t.http().get('/api/v1/instruments/mapping-the-future/compare-kinds?a=social_worker&b=manager').set(evaluator).expect(200);
+    expect(none.body.pairedCases).toBe(0);
+    expect(none.body.total).toEqual({ t: null, df: null, p: null, meanDifference: null, notComputable: { code: 'NO_DATA', message: 'no pairs' } });
+    expect(none.body.items[0]).toMatchObject({ n: 0, observed: null, expected: null, kappa: null, notComputable: { code: 'NO_DATA', message: 'no cases rated by both' } });
+    const fromCli = await cli(['instrument', 'report', 'mapping-the-future', 'compare-kinds', '--vs', 'social_worker,manager', '--format', 'json', '--database-url', t.databaseUrl]);
+    expect(JSON.parse(fromCli.out)).toEqual(none.body);
+    expect(fromCli.out).not.toContain('-1');
+    const table = await cli(['instrument', 'report', 'mapping-the-future', 'compare-kinds', '--vs', 'social_worker,manager', '--database-url', t.databaseUrl]);
+    expect(table.out).toContain('\nnotes\n  total: not computable: no pairs\n  mtf_01 kappa: not computable: no cases rated by both\n');
+
+    // every worker one point above the manager on every item: t is +∞, p its limit 0, never a made-up number
+    for (const [ref, base] of [['P9-0001', 3], ['P9-0002', 5], ['P9-0003', 4]] as const) {
+      for (const [kind, v] of [['manager', base], ['social_worker', base + 1]] as const) {
+        const answers = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`mtf_${String(i + 1).padStart(2, '0')}`, v]));
+        await t.http().post('/api/v1/instruments/mapping-the-future/responses').set(evaluator).send({ respondentKind: kind, site: 'P9', caseRef: ref, timePoint: 'T2', frame: 'now', answers }).expect(201);
+      }
+    }
+    const constant = await t.http().get('/api/v1/instruments/mapping-the-future/compare-kinds?a=social_worker&b=manager&timePoint=T2').set(evaluator).expect(200);
+    expect(constant.body.total).toEqual({
+      t: null, df: 2, p: 0, meanDifference: 1,
+      notComputable: { code: 'INFINITE_STATISTIC', message: 'every paired difference is 1: t is +∞ and p is 0 (its limit)' },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,8 +16,10 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { INDICATORS, INDICATOR_LABELS } from '@mapwork/fidelity';
-import { IsCalendarDate, IsInstant } from '@mapwork/kernel';
+import { INDICATORS, INDICATOR_LABELS, IndicatorId } from '@mapwork/fidelity';
+import { NAME_BESIDE_ID } from '@mapwork/auth';
+import { IsCalendarDate, IsInstant, pageDto } from '@mapwork/kernel';
+import { KappaDto } from '@mapwork/statistics/http/dto';
 import { FEEDBACK_ANSWERS, GRADES, ROUND_STATUSES } from './audit';
 
 export class NamedCaseDto {
@@ -146,4 +148,129 @@ export class ModerationDto extends VersionDto {
 
 export class ReportFormatDto {
   @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json' }) @IsOptional() @IsIn(['json', 'html']) format?: 'json' | 'html';
+}
+
+export class ReassignDto extends VersionDto {
+  @ApiProperty({ format: 'uuid', description: "user id of the new worker: an active social worker of the case's team" }) @IsUUID('all') worker!: string;
+  @ApiProperty({ maxLength: 2000, example: 'Sam Okafor has left the team' }) @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class WithdrawDto extends VersionDto {
+  @ApiProperty({ maxLength: 2000, example: 'the case was transferred to another authority' }) @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class AuditSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) roundId!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() site!: string;
+  @ApiProperty() ref!: string;
+  @ApiProperty({ nullable: true, type: String }) teamId!: string | null;
+  @ApiProperty() auditorId!: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) auditorName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) workerId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) workerName!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({ description: 'signed off by both auditor and worker' }) signedOff!: boolean;
+  @ApiProperty() withdrawn!: boolean;
+}
+
+export class RoundSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String] }) teamIds!: string[];
+  @ApiProperty({ format: 'date-time' }) asOf!: string;
+  @ApiProperty({ type: SampleRuleDto }) sample!: SampleRuleDto;
+  @ApiProperty({ type: [String] }) auditors!: string[];
+  @ApiProperty({ type: 'array', items: { type: 'string', nullable: true }, description: 'the names of `auditors`, in the same order' }) auditorNames!: Array<string | null>;
+  @ApiProperty({ format: 'date' }) dueOn!: string;
+  @ApiProperty({ enum: ROUND_STATUSES }) status!: string;
+  @ApiProperty({ nullable: true, type: String }) previousRoundId!: string | null;
+  @ApiProperty({ nullable: true, type: [NamedCaseDto], description: 'the cases drawn (null before the draw)' }) drawn!: NamedCaseDto[] | null;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) createdByName!: string | null;
+  @ApiProperty({ example: { audits: 4, signedOff: 3, withdrawn: 1 } }) counts!: Record<string, number>;
+}
+
+export class RoundDto extends OmitType(RoundSummaryDto, ['counts'] as const) {
+  @ApiProperty({ type: [AuditSummaryDto], description: 'every audit of the round, in (site, ref) order' }) audits!: AuditSummaryDto[];
+}
+
+export const RoundPageDto = pageDto(RoundSummaryDto, 'RoundPageDto', 'newest first');
+export const AuditPageDto = pageDto(AuditSummaryDto, 'AuditPageDto', 'newest round first, then (site, ref)');
+
+export class OverdueActionDto extends ActionDto {
+  @ApiProperty({ format: 'uuid' }) auditId!: string;
+  @ApiProperty() caseRef!: string;
+}
+
+export const OverdueActionPageDto = pageDto(OverdueActionDto, 'OverdueActionPageDto', 'soonest due first');
+
+export class AuditRevisionDto {
+  @ApiProperty({ enum: ['case_audit'] }) entityType!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty() entityId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'the whole audit state, exactly as stored' }) state!: object | null;
+  @ApiProperty({ nullable: true, type: String }) prevHash!: string | null;
+  @ApiProperty() hash!: string;
+}
+
+export class AuditHistoryPageDto {
+  @ApiProperty({ type: [AuditRevisionDto], description: 'newest first' }) items!: AuditRevisionDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string', nullable: true }, description: "names of the user ids inside the items' states" })
+  names!: Record<string, string | null>;
+}
+
+// ---- the round report ---------------------------------------------------------------------
+
+export class ModerationAgreementDto extends KappaDto {
+  @ApiProperty({ description: 'audits graded by the auditor and re-graded in moderation' }) moderated!: number;
+}
+
+export class IndicatorAuditAgreementDto extends KappaDto {
+  @ApiProperty({ enum: INDICATORS }) indicator!: IndicatorId;
+}
+
+export class RoundAgreementDto {
+  @ApiProperty({
+    type: ModerationAgreementDto,
+    description:
+      'auditor and moderator grades: linear weighted kappa on the four ordered grades; observed and expected agreement are weighted the same way (a grade apart counts 2/3), so kappa = (observed − expected)/(1 − expected)',
+  })
+  moderation!: ModerationAgreementDto;
+
+  @ApiProperty({ type: [IndicatorAuditAgreementDto], description: "auditors' verdicts against the computed indicators: Cohen's kappa per indicator" })
+  indicators!: IndicatorAuditAgreementDto[];
+}
+
+export class RoundThemesDto {
+  @ApiProperty({ type: [String] }) workingWell!: string[];
+  @ApiProperty({ type: [String] }) worries!: string[];
+  @ApiProperty({ type: [String] }) needsToHappen!: string[];
+}
+
+export class RoundReportDto {
+  @ApiProperty({ example: 'mapwork-round-report/1' }) format!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the round, as GET /audit-rounds/{roundId} gives it' }) round!: Record<string, unknown>;
+  @ApiProperty() cases!: number;
+  @ApiProperty({ description: 'audits signed off by auditor and worker' }) signedOff!: number;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: "per team: `current` and `previous` (the previous round's, or null) group figures, as in the fidelity report's groups",
+  })
+  teams!: Array<Record<string, unknown>>;
+  @ApiProperty({ type: 'object', properties: Object.fromEntries(GRADES.map((g) => [g, { type: 'integer' }])) }) grades!: Record<string, number>;
+  @ApiProperty({ type: RoundThemesDto }) themes!: RoundThemesDto;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'actions not done: the action with its audit, case ref and whether it is overdue' })
+  actionsOutstanding!: Array<Record<string, unknown>>;
+  @ApiProperty({ type: RoundAgreementDto }) agreement!: RoundAgreementDto;
 }

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto, pageRequest } from '@mapwork/kernel';
 import { AccessLogService } from './access-log.service';
 import { Roles } from './auth.decorators';
 import {
   AccessLogPageDto,
   AccessLogQueryDto,
   AdminUserDto,
+  UserPageDto,
   CreateSiteDto,
   CreateTeamDto,
   CreateUserDto,
@@ -59,9 +61,10 @@ export class AdminController {
   }
 
   @Get('users')
-  @ApiOkResponse({ type: [AdminUserDto] })
-  listUsers() {
-    return this.users.listUsers();
+  @ApiOperation({ summary: 'Users, in username order' })
+  @ApiOkResponse({ type: UserPageDto })
+  listUsers(@Query() q: PageQueryDto) {
+    return this.users.pageOfUsers(pageRequest(q));
   }
 
   @Patch('users/:userId')
@@ -75,6 +78,6 @@ export class AdminController {
   @ApiOperation({ summary: 'Who viewed or changed which case, newest first' })
   @ApiOkResponse({ type: AccessLogPageDto })
   accessLogPage(@Query() query: AccessLogQueryDto) {
-    return this.accessLog.list(query, query.page ?? 1, query.pageSize ?? 100);
+    return this.accessLog.list({ caseId: query.caseId, userId: query.userId }, pageRequest(query));
   }
 }

@@ -7,10 +7,11 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
+import { UserNames } from './user-names';
 
 @Module({
   controllers: [AuthController, AdminController],
-  providers: [UsersRepository, AuthService, UsersService, AccessLogService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, UsersService, AccessLogService, UsersRepository],
+  providers: [UsersRepository, AuthService, UsersService, AccessLogService, UserNames, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, UsersService, AccessLogService, UsersRepository, UserNames],
 })
 export class AuthModule {}

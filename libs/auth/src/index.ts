@@ -6,3 +6,4 @@ export * from './users.repository';
 export * from './access-log.service';
 export * from './password';
 export * from './auth.module';
+export * from './user-names';

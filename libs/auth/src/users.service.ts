@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, ConflictError, InvalidInputError, NotFoundError } from '@mapwork/kernel';
+import { Clock, ConflictError, InvalidInputError, NotFoundError, Page, PageRequest, pageOffset } from '@mapwork/kernel';
 import { TeamEntity, TransactionRunner, UserEntity, UserRole } from '@mapwork/persistence';
 import { publicUser } from './auth.service';
 import { hashPassword } from './password';
@@ -78,6 +78,15 @@ export class UsersService {
     });
   }
 
+  pageOfUsers(p: PageRequest): Promise<Page<ReturnType<typeof adminUserView>>> {
+    return this.tx.read(async (em) => {
+      const [users, total] = await this.users.pageOfUsers(em, pageOffset(p), p.pageSize);
+      const memberships = await this.users.membershipsOf(em, users.map((u) => u.id));
+      return { items: users.map((u) => adminUserView(u, memberships.get(u.id) ?? [])), total, ...p };
+    });
+  }
+
+  /** Every user (for the demo loader and tools; the API pages them). */
   listUsers() {
     return this.tx.read(async (em) => {
       const users = await this.users.listUsers(em);

@@ -5,7 +5,9 @@ import { CaseFileImportService } from '@mapwork/casefile';
 import { InstrumentDefinition, InstrumentResponse, InstrumentsService } from '@mapwork/evaluation';
 import { fromRepoRoot } from '@mapwork/kernel';
 import { TransactionRunner, UserRole } from '@mapwork/persistence';
+import { DemoSummary } from './sign-ins';
 
+/** `seeds/demo/organisation.json`. */
 interface Organisation {
   password: string;
   sites: string[];
@@ -13,17 +15,11 @@ interface Organisation {
   users: { username: string; displayName: string; role: UserRole; teams: string[]; email?: string; phone?: string }[];
 }
 
-export interface DemoSummary {
-  seeded: boolean;
-  password: string;
-  users: { username: string; role: string; teams: string[] }[];
-  cases: number;
-}
-
 /**
  * Loads `seeds/demo/` into an empty database: the organisation (sites, teams, users),
  * then each site's case file through the importer, so every revision keeps its own
- * instant. In the files `by` and `worker` name demo usernames; they become user ids.
+ * instant. In the files `by` and `worker` name demo usernames; they become user ids, so
+ * every worker of a demo case is a user who can sign in.
  */
 @Injectable()
 export class DemoSeeder {
@@ -46,7 +42,7 @@ export class DemoSeeder {
     const summary = (seeded: boolean, cases: number): DemoSummary => ({
       seeded,
       password: org.password,
-      users: org.users.map((u) => ({ username: u.username, role: u.role, teams: u.teams })),
+      users: org.users.map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, teams: u.teams })),
       cases,
     });
     if ((await this.tx.read((em) => this.usersRepository.listUsers(em))).length > 0) return summary(false, 0);
@@ -61,13 +57,19 @@ export class DemoSeeder {
     for (const team of org.teams) teamIds.set(`${team.site}/${team.name}`, (await this.users.createTeam(team.site, team.name)).id);
     const userIds = new Map<string, string>();
     for (const u of org.users) {
-      const created = await this.users.createUser({ ...u, password: org.password, teamIds: u.teams.map((t) => teamIds.get(t)!) });
+      const { username, displayName, role, email, phone } = u;
+      const created = await this.users.createUser({ username, displayName, role, email, phone, password: org.password, teamIds: u.teams.map((t) => teamIds.get(t)!) });
       userIds.set(u.username, created.id);
     }
 
     let cases = 0;
-    for (const file of casefiles) {
-      const text = JSON.stringify(file).replace(/"(by|worker)":"([^"]+)"/g, (m, key: string, name: string) => (userIds.has(name) ? `"${key}":"${userIds.get(name)}"` : m));
+    for (const [i, file] of casefiles.entries()) {
+      const unknown = new Set<string>();
+      const text = JSON.stringify(file).replace(/"(by|worker)":"([^"]+)"/g, (_, key: string, name: string) => {
+        if (!userIds.has(name)) unknown.add(name);
+        return `"${key}":"${userIds.get(name)}"`;
+      });
+      if (unknown.size) throw new Error(`${files[i]} names ${[...unknown].join(', ')}, who are not users of organisation.json`);
       const result = await this.importer.import({ bytes: Buffer.from(text) }, { id: 'demo-seed', role: 'admin' });
       cases += result.cases.created;
     }

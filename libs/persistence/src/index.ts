@@ -4,3 +4,4 @@ export * from './database-url';
 export * from './dialect';
 export * from './transaction-runner';
 export * from './persistence.module';
+export * from './like';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
+import { PageQueryDto, pageDto } from '@mapwork/kernel';
 import { USER_ROLES, UserRole } from '@mapwork/persistence';
 import { PublicUserDto } from './auth.dto';
 
@@ -134,7 +135,9 @@ export class AdminUserDto extends PublicUserDto {
   @ApiProperty({ nullable: true, type: String }) phone!: string | null;
 }
 
-export class AccessLogQueryDto {
+export const UserPageDto = pageDto(AdminUserDto, 'UserPageDto', 'in username order');
+
+export class AccessLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all')
@@ -144,34 +147,20 @@ export class AccessLogQueryDto {
   @IsOptional()
   @IsUUID('all')
   userId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 }
 
 export class AccessLogEntryDto {
+  @ApiProperty({ description: "the entry's number: later entries have higher numbers" }) seq!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() userId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the display name of the user' }) userName!: string | null;
   @ApiProperty() caseId!: string;
-  @ApiProperty({ enum: ['read', 'write'] }) action!: string;
+  @ApiProperty({ enum: ['read', 'write', 'export'] }) action!: string;
   @ApiProperty({ example: 'GET /api/v1/cases/…' }) route!: string;
 }
 
 export class AccessLogPageDto {
-  @ApiProperty({ type: [AccessLogEntryDto] }) items!: AccessLogEntryDto[];
+  @ApiProperty({ type: [AccessLogEntryDto], description: 'newest first' }) items!: AccessLogEntryDto[];
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '@mapwork/kernel';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { NAME_BESIDE_ID } from '@mapwork/auth';
+import { IsCalendarDate, pageDto } from '@mapwork/kernel';
 import { CASE_STAGES, PERSON_ROLES } from '../domain';
 import { PageQueryDto, VersionedChangeDto } from './common.dto';
 
@@ -54,7 +55,8 @@ export class CaseViewDto {
   @ApiProperty() site!: string;
   @ApiProperty({ nullable: true, type: String }) team!: string | null;
   @ApiProperty({ nullable: true, type: String }) teamId!: string | null;
-  @ApiProperty({ nullable: true, type: String }) worker!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'user id of the allocated worker' }) worker!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) workerName!: string | null;
   @ApiProperty({ enum: CASE_STAGES }) stage!: string;
   @ApiProperty({ format: 'date' }) openedOn!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) closedOn!: string | null;
@@ -67,6 +69,8 @@ export class PersonViewDto extends PersonInputDto {
   @ApiProperty() version!: number;
   @ApiPropertyOptional() deleted?: boolean;
 }
+
+export const PersonPageDto = pageDto(PersonViewDto, 'PersonPageDto', 'in id order');
 
 export class RecordSummaryDto {
   @ApiProperty() caseId!: string;
@@ -85,13 +89,20 @@ export class CaseDocumentDto {
 }
 
 export class CasePageDto {
-  @ApiProperty({ type: [CaseViewDto] }) items!: CaseViewDto[];
+  @ApiProperty({ type: [CaseViewDto], description: 'in (site, ref) order' }) items!: CaseViewDto[];
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
 }
 
 export class CaseListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) site?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 128) ref?: string;
+  @ApiPropertyOptional({ description: 'site code (exact)' }) @IsOptional() @IsString() @Length(1, 64) site?: string;
+  @ApiPropertyOptional({ description: 'case ref (exact)' }) @IsOptional() @IsString() @Length(1, 128) ref?: string;
+  @ApiPropertyOptional({ maxLength: 100, example: 'hartley', description: "text anywhere in a child's name, the ref, or the worker's name or username, in any case" })
+  @IsOptional() @IsString() @Length(1, 100) q?: string;
+  @ApiPropertyOptional({ description: 'user id of the allocated worker' }) @IsOptional() @IsString() @Length(1, 128) worker?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'one of your teams' }) @IsOptional() @IsUUID('all') teamId?: string;
+  @ApiPropertyOptional({ enum: CASE_STAGES }) @IsOptional() @IsIn(CASE_STAGES) stage?: (typeof CASE_STAGES)[number];
+  @ApiPropertyOptional({ description: 'true: cases not closed; false: closed cases' })
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() open?: boolean;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { NAME_BESIDE_ID } from '@mapwork/auth';
 import { IsInstant } from '@mapwork/kernel';
 
 export class ChangeReasonDto {
@@ -36,23 +37,7 @@ export class AsOfQueryDto {
   asOf?: string;
 }
 
-export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
-}
+export { PageQueryDto } from '@mapwork/kernel';
 
 export class DiffQueryDto {
   @ApiProperty({ minimum: 1 })
@@ -76,7 +61,8 @@ export class RevisionDto {
   @ApiProperty() entityId!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ description: 'user id of who made the change' }) by!: string;
+  @ApiProperty({ description: 'user id of who made the change (`import:<id>` for an import)' }) by!: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'the whole state; null for a deletion' })
   state!: Record<string, unknown> | null;
@@ -91,10 +77,18 @@ export class HistoryPageDto {
   @ApiProperty() pageSize!: number;
 }
 
+export class LastChangeDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+}
+
 export class RevisionMetaDto {
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() by!: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
   @ApiProperty() deleted!: boolean;
 }

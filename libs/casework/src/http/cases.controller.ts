@@ -17,7 +17,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Response } from 'express';
-import { asHtmlPage } from '@mapwork/kernel';
+import { asHtmlPage, pageRequest } from '@mapwork/kernel';
 import { CASE_READERS, CASE_WRITERS, RequestOrigin } from '../case-access.service';
 import { Roles } from '@mapwork/auth';
 import { AsOfQueryDto, DiffDto, DiffQueryDto, HistoryPageDto, PageQueryDto, RevertDto, RevisionDto, VersionedChangeDto } from '../dto/common.dto';
@@ -74,10 +74,14 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Cases of your teams' })
+  @ApiOperation({
+    summary: 'Cases of your teams, in (site, ref) order',
+    description: "`q` finds cases whose child's name, ref, or worker's name or username contains the text (any case); the filters combine.",
+  })
   @ApiOkResponse({ type: CasePageDto })
   list(@Origin() origin: RequestOrigin, @Query() q: CaseListQueryDto) {
-    return this.cases.list(origin, { site: q.site, ref: q.ref }, q.page ?? 1, q.pageSize ?? 50);
+    const { page, pageSize, ...filter } = q;
+    return this.cases.list(origin, filter, pageRequest({ page, pageSize }));
   }
 
   @Roles(...CASE_WRITERS)
@@ -153,7 +157,7 @@ export class CasesController {
   @ApiOperation({ summary: "The case's own revisions, newest first" })
   @ApiOkResponse({ type: HistoryPageDto })
   caseHistory(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string, @Query() q: PageQueryDto) {
-    return this.history.history(origin, caseKey(caseId), q.page ?? 1, q.pageSize ?? 50);
+    return this.history.history(origin, caseKey(caseId), pageRequest(q));
   }
 
   @Get(':caseId/versions/:version')

@@ -15,6 +15,11 @@ export class PeopleRepository {
     return em.getRepository(PersonEntity).find({ where: includeDeleted ? { caseId } : { caseId, deleted: false }, order: { personId: 'ASC' } });
   }
 
+  /** A page of the case's current people, in id order (ids are unique in a case), and how many there are. */
+  pageOfCase(em: EntityManager, caseId: string, skip: number, take: number): Promise<[PersonEntity[], number]> {
+    return em.getRepository(PersonEntity).findAndCount({ where: { caseId, deleted: false }, order: { personId: 'ASC' }, skip, take });
+  }
+
   one(em: EntityManager, caseId: string, personId: string) {
     return em.getRepository(PersonEntity).findOne({ where: { caseId, personId } });
   }

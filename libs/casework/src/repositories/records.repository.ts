@@ -15,6 +15,11 @@ export class RecordsRepository {
     });
   }
 
+  /** A page of one type's current records, in id order (ids are unique in a case), and how many there are. */
+  pageOfCase(em: EntityManager, caseId: string, type: RecordType, skip: number, take: number): Promise<[CaseRecordEntity[], number]> {
+    return em.getRepository(CaseRecordEntity).findAndCount({ where: { caseId, type, deleted: false }, order: { recordId: 'ASC' }, skip, take });
+  }
+
   one(em: EntityManager, caseId: string, recordId: string) {
     return em.getRepository(CaseRecordEntity).findOne({ where: { caseId, recordId } });
   }
