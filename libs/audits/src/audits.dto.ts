@@ -175,6 +175,12 @@ export class AuditSummaryDto {
   @ApiProperty() withdrawn!: boolean;
 }
 
+class RoundCountsDto {
+  @ApiProperty({ example: 4 }) audits!: number;
+  @ApiProperty({ example: 3 }) signedOff!: number;
+  @ApiProperty({ example: 1 }) withdrawn!: number;
+}
+
 export class RoundSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
@@ -189,7 +195,7 @@ export class RoundSummaryDto {
   @ApiProperty({ nullable: true, type: [NamedCaseDto], description: 'the cases drawn (null before the draw)' }) drawn!: NamedCaseDto[] | null;
   @ApiProperty() createdBy!: string;
   @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) createdByName!: string | null;
-  @ApiProperty({ example: { audits: 4, signedOff: 3, withdrawn: 1 } }) counts!: Record<string, number>;
+  @ApiProperty({ type: RoundCountsDto }) counts!: RoundCountsDto;
 }
 
 export class RoundDto extends OmitType(RoundSummaryDto, ['counts'] as const) {
