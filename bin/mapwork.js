@@ -12,4 +12,6 @@ const cli = require(entry);
 const escaped = (error) => process.exit(cli.reportEscaped(error));
 process.on('uncaughtException', escaped);
 process.on('unhandledRejection', escaped);
+// a reader that has had enough (`mapwork fidelity … | head`) is not an error
+process.stdout.on('error', (error) => (error.code === 'EPIPE' ? process.exit(0) : escaped(error)));
 cli.run(process.argv.slice(2)).then((code) => process.exit(code));
