@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,8 +28,15 @@ describe('scripts/test-prerequisites.js', () => {
   const executable = (path: string) => writeFileSync(path, '#!/bin/sh\n', { mode: 0o755 });
   const nothingThere = () => ({ CHROMIUM_PATH: join(dir, 'no-chromium'), POSTGRES_BIN: join(dir, 'no-postgres') });
   function run(env: Record<string, string>, options: { asUser?: string; args?: string[] } = {}) {
+    // another user may not be able to read the checkout (a clone in a private temp folder): run a copy
+    let script = SCRIPT;
+    if (options.asUser) {
+      script = join(dir, 'test-prerequisites.js');
+      copyFileSync(SCRIPT, script);
+      chmodSync(script, 0o644);
+    }
     const command = options.asUser ? ['runuser', '-u', options.asUser, '--', process.execPath] : [process.execPath];
-    const result = spawnSync(command[0], [...command.slice(1), SCRIPT, ...(options.args ?? [])], {
+    const result = spawnSync(command[0], [...command.slice(1), script, ...(options.args ?? [])], {
       encoding: 'utf8',
       env: { PATH: `${fakeApt}:/usr/sbin:/usr/bin:/sbin:/bin`, ...env },
     });
