@@ -15,7 +15,7 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: (env) => validateEnvironment({ ...env, ...settings }) }),
         ClockModule,
-        PersistenceModule,
+        PersistenceModule.forRoot({ connectAttempts: 1 }),
         RevisionsModule,
         CaseFileModule,
         EvaluationModule,

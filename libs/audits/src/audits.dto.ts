@@ -72,7 +72,7 @@ export class RoundStatusDto {
 
 export class VerdictDto {
   @ApiProperty({ enum: ['confirm', 'dispute'] }) @IsIn(['confirm', 'dispute']) verdict!: 'confirm' | 'dispute';
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
 /** One optional verdict per indicator; any other key is refused. */
@@ -86,7 +86,7 @@ for (const id of INDICATORS) {
 
 export class PracticeScaleDto {
   @ApiProperty({ minimum: 0, maximum: 10 }) @IsInt() @Min(0) @Max(10) score!: number;
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
 }
 
 export class FamilyFeedbackDto {
@@ -101,7 +101,7 @@ export class ActionDto {
   @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) text!: string;
   @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) owner!: string;
   @ApiProperty({ format: 'date' }) @IsCalendarDate() dueOn!: string;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() doneOn?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() doneOn?: string | null;
 }
 
 const texts = () => (target: object, key: string) => {
@@ -115,7 +115,7 @@ const texts = () => (target: object, key: string) => {
 
 export class ChangeAuditDto {
   @ApiProperty({ minimum: 1, description: 'the version this change is based on' }) @IsInt() @Min(1) @Max(999_999_999) version!: number;
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
   @ApiPropertyOptional({ description: 'true to change a signed-off audit (a reason is required)' }) @IsOptional() @IsBoolean() amendment?: boolean;
   @ApiPropertyOptional({ type: VerdictsDto, description: 'your confirmation or dispute of computed indicators' })
   @IsOptional()
@@ -143,7 +143,7 @@ export class VersionDto {
 
 export class ModerationDto extends VersionDto {
   @ApiProperty({ enum: GRADES }) @IsIn(GRADES) grade!: (typeof GRADES)[number];
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
 export class ReportFormatDto {
@@ -175,6 +175,12 @@ export class AuditSummaryDto {
   @ApiProperty() withdrawn!: boolean;
 }
 
+class RoundCountsDto {
+  @ApiProperty({ example: 4 }) audits!: number;
+  @ApiProperty({ example: 3 }) signedOff!: number;
+  @ApiProperty({ example: 1 }) withdrawn!: number;
+}
+
 export class RoundSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
@@ -189,7 +195,7 @@ export class RoundSummaryDto {
   @ApiProperty({ nullable: true, type: [NamedCaseDto], description: 'the cases drawn (null before the draw)' }) drawn!: NamedCaseDto[] | null;
   @ApiProperty() createdBy!: string;
   @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) createdByName!: string | null;
-  @ApiProperty({ example: { audits: 4, signedOff: 3, withdrawn: 1 } }) counts!: Record<string, number>;
+  @ApiProperty({ type: RoundCountsDto }) counts!: RoundCountsDto;
 }
 
 export class RoundDto extends OmitType(RoundSummaryDto, ['counts'] as const) {

@@ -1,22 +1,16 @@
-import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020';
 import { recordReferenceProblems } from '@mapwork/casework/references';
 import type { FieldProblem } from '@mapwork/kernel/errors';
 import { instantToMillis } from '@mapwork/kernel/time';
-import schema from './schema/casefile.schema.json';
 import { CaseFileCase } from './format';
+import { loadValidators } from './schema/validators';
 
 /**
  * Validation of `sofs-casefile/1` against the project's own copy of the schema (ajv,
  * JSON Schema 2020-12, `format` asserted) and the rules of the format page that a
  * schema cannot say. Works case by case, so a large file can be checked while streaming.
  */
-const ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true });
-addFormats(ajv, ['date', 'date-time']);
-ajv.addSchema(schema);
-
-const validateDocument: ValidateFunction = ajv.getSchema('sofs-casefile/1')!;
-const validateCaseShape: ValidateFunction = ajv.compile({ $ref: 'sofs-casefile/1#/$defs/case' });
+const { document: validateDocument, case: validateCaseShape } = loadValidators();
 
 function escape(segment: string | number): string {
   return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');

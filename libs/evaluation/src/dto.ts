@@ -12,7 +12,7 @@ export class JudgementDto {
   @IsBoolean({ message: 'value must be true, false or null (not applicable)' })
   value!: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -44,7 +44,7 @@ export class PutScoringSheetDto {
   @Max(999_999_999)
   version?: number;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

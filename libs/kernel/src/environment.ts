@@ -46,6 +46,14 @@ export class Environment {
   NODE_ENV?: string;
 }
 
+/** Settings that cannot be used; the message lists every bad variable, one per line. */
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`mapwork cannot start, the configuration is wrong:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
 /** For ConfigModule: returns the typed settings or throws one message listing every bad variable. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
@@ -59,6 +67,6 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
       problems.push('DATABASE_URL is not a valid postgres:// URL');
     }
   }
-  if (problems.length) throw new Error(`mapwork cannot start, the configuration is wrong:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length) throw new ConfigurationError(problems);
   return env;
 }

@@ -1,17 +1,19 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, openSync } from 'node:fs';
 import { Command } from 'commander';
-import { CaseFileExportService, CaseFileImportService, readKeyFile } from '@mapwork/casefile';
-import { Clock, InvalidInputError, isInstant } from '@mapwork/kernel';
-import { IntegrityService } from '@mapwork/revisions';
-import { DatabaseUrl, EXIT, UsageError, printProblems, withContext } from '../support';
+import { InvalidInputError } from '@mapwork/kernel/errors';
+import { isInstant } from '@mapwork/kernel/time';
+import { EXIT, Globals, ProblemsError, UsageError, checkReadable, noteFailure, withContext } from '../support';
 
 /** verify, migrate, import, export: the database and the interchange format. */
-export function registerRecordCommands(program: Command, db: DatabaseUrl): void {
+export function registerRecordCommands(program: Command, globals: Globals): void {
+  const db = () => globals().databaseUrl;
+
   program
     .command('verify')
     .description('walk every revision chain and report the first broken link of each (exit 1 if any)')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { json?: boolean }) => {
+      const [{ IntegrityService }, { Clock }] = await Promise.all([import('@mapwork/revisions'), import('@mapwork/kernel')]);
       const report = await withContext(db(), (ctx) => ctx.get(IntegrityService).verify(ctx.get(Clock).now()));
       if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
       else {
@@ -36,18 +38,18 @@ export function registerRecordCommands(program: Command, db: DatabaseUrl): void 
     .description('import sofs-casefile/1 files into the database (one transaction per file; a file that breaks any rule is rejected whole)')
     .argument('<files...>', 'case files')
     .action(async (files: string[]) => {
+      const { CaseFileImportService } = await import('@mapwork/casefile');
       await withContext(db(), async (ctx) => {
         for (const path of files) {
           try {
+            checkReadable(path);
             const s = await ctx.get(CaseFileImportService).import({ path }, { id: 'cli', role: 'admin' });
             process.stdout.write(
               `${path}: site ${s.site}${s.siteCreated ? ' (new)' : ''}: ${s.cases.created} cases created, ${s.cases.merged} merged, ${s.cases.unchanged} unchanged; ` +
                 `${s.revisions.added} revisions added, ${s.revisions.alreadyStored} already stored\n`,
             );
           } catch (e) {
-            if (!(e instanceof InvalidInputError)) throw e;
-            printProblems(path, e.problems);
-            process.exitCode = EXIT.problems;
+            noteFailure(e instanceof InvalidInputError ? new ProblemsError(path, 'rejected, nothing stored', e.problems) : e, globals());
           }
         }
       });
@@ -64,9 +66,19 @@ export function registerRecordCommands(program: Command, db: DatabaseUrl): void 
     .action(async (opts: { site: string; asOf?: string; pseudonymise?: boolean; keyFile?: string; out?: string }) => {
       if (opts.asOf !== undefined && !isInstant(opts.asOf)) throw new UsageError(`--as-of must be a UTC instant like 2020-03-31T12:00:00Z, not ${opts.asOf}`);
       if (opts.pseudonymise && !opts.keyFile) throw new UsageError('--pseudonymise needs --key-file');
-      const key = opts.pseudonymise ? readKeyFile(opts.keyFile!) : undefined;
+      const { CaseFileExportService, readKeyFile } = await import('@mapwork/casefile');
+      let key: Buffer | undefined;
+      if (opts.pseudonymise) {
+        checkReadable(opts.keyFile!);
+        try {
+          key = readKeyFile(opts.keyFile!);
+        } catch (e) {
+          throw new UsageError((e as Error).message, e);
+        }
+      }
       await withContext(db(), async (ctx) => {
-        const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+        // opened before anything is written, so a path that cannot be written fails as one line
+        const out = opts.out ? createWriteStream(opts.out, { fd: openSync(opts.out, 'w') }) : process.stdout;
         const { cases } = await ctx.get(CaseFileExportService).write(opts.site, { asOf: opts.asOf, pseudonymiseWith: key }, (chunk) => {
           if (!out.write(chunk)) return new Promise<void>((resolve) => out.once('drain', () => resolve()));
         });
@@ -74,5 +86,4 @@ export function registerRecordCommands(program: Command, db: DatabaseUrl): void 
         if (opts.out) process.stderr.write(`${cases} cases written to ${opts.out}\n`);
       });
     });
-
 }

@@ -34,7 +34,7 @@ export class CreateSiteDto {
   @Length(1, 64)
   code!: string;
 
-  @ApiPropertyOptional({ example: 'Pilot 9', maxLength: 200, nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Pilot 9', maxLength: 200, nullable: true })
   @IsOptional()
   @IsString()
   @Length(0, 200)

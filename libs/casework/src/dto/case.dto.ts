@@ -8,9 +8,9 @@ import { PageQueryDto, VersionedChangeDto } from './common.dto';
 
 export class PersonFieldsDto {
   @ApiProperty({ enum: PERSON_ROLES }) @IsIn(PERSON_ROLES) role!: (typeof PERSON_ROLES)[number];
-  @ApiPropertyOptional({ nullable: true, maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) name?: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() birthDate?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: 200, example: 'maternal grandmother' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) name?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() birthDate?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'maternal grandmother' })
   @IsOptional() @IsString() @MaxLength(200) relationship?: string | null;
 }
 
@@ -20,12 +20,12 @@ export class PersonInputDto extends PersonFieldsDto {
 }
 
 export class CreatePersonDto extends PersonInputDto {
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
 }
 
 export class UpdatePersonDto extends PersonFieldsDto {
   @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(999_999_999) version?: number;
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
 }
 
 class CaseFieldsDto extends VersionedChangeDto {
@@ -34,8 +34,8 @@ class CaseFieldsDto extends VersionedChangeDto {
   @IsString() @Length(1, 200) team!: string;
   @ApiProperty({ enum: CASE_STAGES }) @IsIn(CASE_STAGES) stage!: (typeof CASE_STAGES)[number];
   @ApiProperty({ format: 'date' }) @IsCalendarDate() openedOn!: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() closedOn?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: 128, description: 'user id of the allocated social worker (default: you)' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() closedOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 128, description: 'user id of the allocated social worker (default: you)' })
   @IsOptional() @IsString() @Length(1, 128) worker?: string | null;
   @ApiPropertyOptional({ description: 'may evaluators use this case (pseudonymised)?', default: false })
   @IsOptional() @IsBoolean() researchConsent?: boolean;

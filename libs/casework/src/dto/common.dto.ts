@@ -5,7 +5,7 @@ import { NAME_BESIDE_ID } from '@mapwork/auth';
 import { IsInstant } from '@mapwork/kernel';
 
 export class ChangeReasonDto {
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: 'why the change was made; kept in the history' })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true, description: 'why the change was made; kept in the history' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -93,6 +93,12 @@ export class RevisionMetaDto {
   @ApiProperty() deleted!: boolean;
 }
 
+/** A value of a record's state: any JSON value, null included. */
+const ANY_VALUE = {
+  nullable: true,
+  oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }],
+};
+
 export class StateChangeDto {
   @ApiProperty({ enum: ['added', 'removed', 'changed', 'reordered'] }) op!: string;
   @ApiProperty({ example: '$.dangerStatements[id="d1"].text', description: 'JSON path; list items with an id are matched by id' })
@@ -103,10 +109,10 @@ export class StateChangeDto {
     items: { oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'object', properties: { id: { type: 'string' } } }] },
   })
   segments!: unknown[];
-  @ApiPropertyOptional({ description: 'added: the new value' }) value?: unknown;
+  @ApiPropertyOptional({ ...ANY_VALUE, description: 'added: the new value' }) value?: unknown;
   @ApiPropertyOptional({ description: 'added to a list: position in the new list' }) index?: number;
-  @ApiPropertyOptional({ description: 'removed or changed: the old value' }) oldValue?: unknown;
-  @ApiPropertyOptional({ description: 'changed: the new value' }) newValue?: unknown;
+  @ApiPropertyOptional({ ...ANY_VALUE, description: 'removed or changed: the old value' }) oldValue?: unknown;
+  @ApiPropertyOptional({ ...ANY_VALUE, description: 'changed: the new value' }) newValue?: unknown;
   @ApiPropertyOptional({ type: [String], description: 'reordered: ids of the kept items in their new order' }) order?: string[];
 }
 

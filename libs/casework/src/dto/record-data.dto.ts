@@ -32,17 +32,17 @@ export class ParticipantDto {
 
   @ApiProperty({ enum: PERSON_ROLES }) @IsIn(PERSON_ROLES) role!: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 200, example: 'health visitor' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'health visitor' })
   @IsOptional() @IsString() @MaxLength(200) label?: string | null;
 }
 
 export class DangerStatementDto {
   @ApiProperty({ maxLength: 128, example: 'd1' }) @IsString() @Length(1, 128) id!: string;
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000, description: 'who is worried' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'who is worried' })
   @IsOptional() @IsString() @MaxLength(2000) worriedWho?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: TEXT, description: 'what the worrying behaviour is' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT, description: 'what the worrying behaviour is' })
   @IsOptional() @IsString() @MaxLength(TEXT) behaviour?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: TEXT, description: 'what could happen to the child if nothing changes' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT, description: 'what could happen to the child if nothing changes' })
   @IsOptional() @IsString() @MaxLength(TEXT) impact?: string | null;
   @ApiProperty({ maxLength: TEXT }) @IsString() @MaxLength(TEXT) text!: string;
 }
@@ -56,9 +56,9 @@ export class SafetyGoalDto {
 
 export class NextStepDto {
   @ApiProperty({ maxLength: TEXT }) @IsString() @MaxLength(TEXT) text!: string;
-  @ApiPropertyOptional({ nullable: true, maxLength: 200, description: 'free text: who will do it' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description: 'free text: who will do it' })
   @IsOptional() @IsString() @MaxLength(200) owner?: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() dueOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() dueOn?: string | null;
 }
 
 export class ScaleRatingDto {
@@ -66,7 +66,7 @@ export class ScaleRatingDto {
   @ApiPropertyOptional({ maxLength: 128 }) @IsOptional() @IsString() @Length(1, 128) personId?: string;
   @ApiProperty({ minimum: 0, maximum: 10, description: '10 = safe enough to close; 0 = the child cannot stay at home' })
   @IsInt() @Min(0) @Max(10) score!: number;
-  @ApiPropertyOptional({ nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) reason?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) reason?: string | null;
 }
 
 export class MappingDataDto {
@@ -100,13 +100,13 @@ export class SafetyRuleDto {
 
 export class NetworkMemberDto {
   @ApiProperty({ maxLength: 128 }) @IsString() @Length(1, 128) personId!: string;
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) commitment?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) commitment?: string | null;
 }
 
 export class SafetyPlanDataDto {
   @ApiProperty({ enum: SAFETY_PLAN_STATUSES }) @IsIn(SAFETY_PLAN_STATUSES) status!: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() agreedOn?: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date', description: 'set when a review confirms the plan' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() agreedOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date', description: 'set when a review confirms the plan' })
   @IsOptional() @IsCalendarDate() lastReviewedOn?: string | null;
   @ApiProperty({ type: [SafetyRuleDto] })
   @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => SafetyRuleDto) rules!: SafetyRuleDto[];
@@ -123,8 +123,8 @@ export class NetworkMeetingDataDto {
   @ApiProperty({ enum: MEETING_STATUSES }) @IsIn(MEETING_STATUSES) status!: string;
   @ApiProperty({ type: [ParticipantDto] })
   @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ParticipantDto) attendees!: ParticipantDto[];
-  @ApiPropertyOptional({ nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) purpose?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) outcome?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) purpose?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) outcome?: string | null;
 }
 
 export class AttachmentRefDto {
@@ -139,7 +139,7 @@ export class ChildVoiceDataDto {
   @ApiProperty({ maxLength: 128, description: 'id of a person of the case whose role is child' })
   @IsString() @Length(1, 128) childId!: string;
   @ApiProperty({ format: 'date' }) @IsCalendarDate() completedOn!: string;
-  @ApiPropertyOptional({ nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) summary?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) summary?: string | null;
   @ApiPropertyOptional({ type: AttachmentRefDto, nullable: true })
   @IsOptional() @ValidateNested() @Type(() => AttachmentRefDto) attachment?: AttachmentRefDto | null;
 }
