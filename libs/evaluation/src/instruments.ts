@@ -1,4 +1,5 @@
 import type { FieldProblem } from '@mapwork/kernel/errors';
+import { pointerSegment } from '@mapwork/kernel/json-input';
 import { cohenKappa, cronbachAlpha, pairedTTest, tScores } from '@mapwork/statistics';
 
 export const RESPONDENT_KINDS = ['parent', 'child', 'social_worker', 'manager', 'strategic_lead'] as const;
@@ -96,7 +97,7 @@ export function responseProblems(d: InstrumentDefinition, r: InstrumentResponse)
   } else if (r.frame) out.push({ pointer: '/frame', rule: 'noFrames', message: `${d.name} has no frames` });
   const items = new Set(d.items.map((i) => i.id));
   for (const [id, value] of Object.entries(r.answers ?? {})) {
-    const pointer = `/answers/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const pointer = `/answers/${pointerSegment(id)}`;
     if (!items.has(id)) out.push({ pointer, rule: 'itemOfInstrument', message: `${id} is not an item of ${d.name}` });
     else if (value !== null && (!Number.isInteger(value) || value < d.scale.min || value > d.scale.max)) {
       out.push({ pointer, rule: 'range', message: `answers are whole numbers from ${d.scale.min} to ${d.scale.max}` });
