@@ -44,7 +44,8 @@ describe(`the API while another process imports (e2e, ${TEST_DIALECT})`, () => {
   let dir: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // long enough for the import on a slow machine: what is tested is that requests wait, not for how long
+    t = await createTestApp({ settings: { SQLITE_BUSY_TIMEOUT_MS: '120000' } });
     w = await buildWorld(t);
     dir = mkdtempSync(join(tmpdir(), 'mapwork-busy-'));
   });
