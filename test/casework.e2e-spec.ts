@@ -168,7 +168,7 @@ describe('case recording with revision history (e2e)', () => {
   });
 
   it('stores attachment bytes and serves them for the version that names them', async () => {
-    const bytes = Buffer.from('\x89PNG\r\n\x1a\n a child’s drawing of three houses');
+    const bytes = Buffer.concat([Buffer.from([0x89]), Buffer.from('PNG\r\n\x1a\n a child’s drawing of three houses')]);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const up = await t.http().post(`/api/v1/cases/${caseId}/attachments`).set(w.worker.auth).set('Content-Type', 'image/png').send(bytes).expect(201);
     expect(up.body).toEqual({ sha256, mediaType: 'image/png', size: bytes.length });

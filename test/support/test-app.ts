@@ -55,11 +55,11 @@ export interface TestApp {
 }
 
 /** The real server (same modules, pipes, filters and OpenAPI as `npm start`) on a fresh database, with a settable clock. */
-export async function createTestApp(options: { start?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { start?: string; settings?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await freshDatabase();
   const clock = new FixedClock(options.start ?? '2020-01-06T09:00:00.000Z');
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ DATABASE_URL: db.url, TOKEN_TTL_MINUTES: String(7 * 24 * 60) })],
+    imports: [AppModule.forRoot({ DATABASE_URL: db.url, TOKEN_TTL_MINUTES: String(7 * 24 * 60), ...options.settings })],
   })
     .overrideProvider(Clock)
     .useValue(clock)

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,11 +13,10 @@ import {
   MaxLength,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { INDICATORS, INDICATOR_LABELS, IndicatorId } from '@mapwork/fidelity';
 import { NAME_BESIDE_ID } from '@mapwork/auth';
-import { IsCalendarDate, IsInstant, pageDto } from '@mapwork/kernel';
+import { IsCalendarDate, IsInstant, IsNestedObject, pageDto } from '@mapwork/kernel';
 import { KappaDto } from '@mapwork/statistics/http/dto';
 import { FEEDBACK_ANSWERS, GRADES, ROUND_STATUSES } from './audit';
 
@@ -33,8 +31,7 @@ export class SampleRuleDto {
   @ValidateIf((o: SampleRuleDto) => o.kind === 'named')
   @IsArray()
   @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => NamedCaseDto)
+  @IsNestedObject(() => NamedCaseDto, { each: true })
   cases?: NamedCaseDto[];
   @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'random: cases drawn per team' })
   @ValidateIf((o: SampleRuleDto) => o.kind === 'random')
@@ -53,7 +50,7 @@ export class CreateRoundDto {
   @ApiProperty({ example: 'March case audits' }) @IsString() @Length(1, 200) name!: string;
   @ApiProperty({ type: [String], description: 'teams in scope: your own' }) @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) teamIds!: string[];
   @ApiProperty({ example: '2020-03-31T17:00:00Z', description: 'the files are judged as they stood at this instant' }) @IsInstant() asOf!: string;
-  @ApiProperty({ type: SampleRuleDto }) @ValidateNested() @Type(() => SampleRuleDto) sample!: SampleRuleDto;
+  @ApiProperty({ type: SampleRuleDto }) @IsNestedObject(() => SampleRuleDto) sample!: SampleRuleDto;
   @ApiPropertyOptional({ type: [String], description: 'auditors (default: you), given audits in turn' })
   @IsOptional()
   @IsArray()
@@ -80,8 +77,7 @@ export class VerdictsDto {}
 for (const id of INDICATORS) {
   ApiPropertyOptional({ type: VerdictDto, description: INDICATOR_LABELS[id] })(VerdictsDto.prototype, id);
   IsOptional()(VerdictsDto.prototype, id);
-  ValidateNested()(VerdictsDto.prototype, id);
-  Type(() => VerdictDto)(VerdictsDto.prototype, id);
+  IsNestedObject(() => VerdictDto)(VerdictsDto.prototype, id);
 }
 
 export class PracticeScaleDto {
@@ -119,21 +115,19 @@ export class ChangeAuditDto {
   @ApiPropertyOptional({ description: 'true to change a signed-off audit (a reason is required)' }) @IsOptional() @IsBoolean() amendment?: boolean;
   @ApiPropertyOptional({ type: VerdictsDto, description: 'your confirmation or dispute of computed indicators' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => VerdictsDto)
+  @IsNestedObject(() => VerdictsDto)
   verdicts?: VerdictsDto;
   @texts() workingWell?: string[];
   @texts() worries?: string[];
   @texts() needsToHappen?: string[];
-  @ApiPropertyOptional({ type: PracticeScaleDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => PracticeScaleDto) practiceScale?: PracticeScaleDto | null;
+  @ApiPropertyOptional({ type: PracticeScaleDto, nullable: true }) @IsOptional() @IsNestedObject(() => PracticeScaleDto) practiceScale?: PracticeScaleDto | null;
   @ApiPropertyOptional({ enum: GRADES, nullable: true, description: 'the auditor only' }) @IsOptional() @IsIn(GRADES) grade?: (typeof GRADES)[number] | null;
-  @ApiPropertyOptional({ type: FamilyFeedbackDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => FamilyFeedbackDto) familyFeedback?: FamilyFeedbackDto | null;
+  @ApiPropertyOptional({ type: FamilyFeedbackDto, nullable: true }) @IsOptional() @IsNestedObject(() => FamilyFeedbackDto) familyFeedback?: FamilyFeedbackDto | null;
   @ApiPropertyOptional({ type: [ActionDto], description: 'the whole list of actions' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => ActionDto)
+  @IsNestedObject(() => ActionDto, { each: true })
   actions?: ActionDto[];
 }
 

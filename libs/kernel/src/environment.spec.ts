@@ -2,12 +2,13 @@ import { validateEnvironment } from './environment';
 
 describe('environment', () => {
   it('has working defaults', () => {
-    expect(validateEnvironment({})).toMatchObject({ DATABASE_URL: 'sqlite:./data/mapwork.db', PORT: 3000, TOKEN_TTL_MINUTES: 480, DATABASE_MIGRATE: true });
+    expect(validateEnvironment({})).toMatchObject({ DATABASE_URL: 'sqlite:./data/mapwork.db', PORT: 3000, TOKEN_TTL_MINUTES: 480, DATABASE_MIGRATE: true, SQLITE_BUSY_TIMEOUT_MS: 30_000 });
   });
   it('reads and converts what is set', () => {
-    expect(validateEnvironment({ PORT: '8080', DATABASE_URL: 'postgres://u:p@localhost:5432/mapwork', DATABASE_MIGRATE: 'false' })).toMatchObject({
+    expect(validateEnvironment({ PORT: '8080', DATABASE_URL: 'postgres://u:p@localhost:5432/mapwork', DATABASE_MIGRATE: 'false', SQLITE_BUSY_TIMEOUT_MS: '5000' })).toMatchObject({
       PORT: 8080,
       DATABASE_MIGRATE: false,
+      SQLITE_BUSY_TIMEOUT_MS: 5000,
     });
   });
   it('fails fast with one message naming every bad variable', () => {

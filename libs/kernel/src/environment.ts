@@ -41,6 +41,13 @@ export class Environment {
   @Matches(/^[0-9]+(kb|mb|gb)$/, { message: 'IMPORT_LIMIT must look like 200mb' })
   IMPORT_LIMIT: string = '200mb';
 
+  /** SQLite: how long a request waits for the write lock another process holds (a command-line import, say) before it is answered 503 */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt({ message: 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(0)
+  @Max(600_000)
+  SQLITE_BUSY_TIMEOUT_MS: number = 30_000;
+
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;

@@ -5,6 +5,7 @@ export * from './canonical-json';
 export * from './repo-root';
 export * from './clock.module';
 export * from './validators';
+export * from './json-input';
 export * from './environment';
 export * from './string-order';
 export * from './templates';

@@ -1,7 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { dataSourceOptions, parseDatabaseUrl } from './database-url';
+import { beginTransactionsImmediate } from './sqlite';
 import { TransactionRunner } from './transaction-runner';
 
 /** The database: one DataSource for the whole app, migrations applied at start-up. */
@@ -22,10 +24,15 @@ export class PersistenceModule {
           useFactory: (config: ConfigService) => {
             const databaseUrl = config.getOrThrow<string>('DATABASE_URL');
             return {
-              ...dataSourceOptions({ databaseUrl, migrationsRun: config.get<boolean>('DATABASE_MIGRATE') ?? true }),
+              ...dataSourceOptions({
+                databaseUrl,
+                migrationsRun: config.get<boolean>('DATABASE_MIGRATE') ?? true,
+                busyTimeoutMs: config.getOrThrow<number>('SQLITE_BUSY_TIMEOUT_MS'),
+              }),
               retryAttempts: parseDatabaseUrl(databaseUrl).dialect === 'sqlite' ? 1 : options.connectAttempts,
             };
           },
+          dataSourceFactory: async (opts) => beginTransactionsImmediate(new DataSource(opts as DataSourceOptions)),
         }),
       ],
       providers: [TransactionRunner],

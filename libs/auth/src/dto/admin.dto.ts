@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { PageQueryDto, pageDto } from '@mapwork/kernel';
+import { IsOmittable, PageQueryDto, pageDto } from '@mapwork/kernel';
 import { USER_ROLES, UserRole } from '@mapwork/persistence';
 import { PublicUserDto } from './auth.dto';
 
@@ -100,31 +100,31 @@ export class CreateUserDto extends ContactDetailsDto {
 
 export class UpdateUserDto extends ContactDetailsDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 200)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: USER_ROLES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(USER_ROLES)
   role?: UserRole;
 
   @ApiPropertyOptional({ minLength: 12, format: 'password', description: 'a new password; signs the user out everywhere' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(12, 1024, { message: 'password must be at least 12 characters' })
   password?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   teamIds?: string[];
 
   @ApiPropertyOptional({ description: 'a disabled user cannot sign in; their tokens stop working' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   disabled?: boolean;
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { NAME_BESIDE_ID } from '@mapwork/auth';
-import { IsCalendarDate, pageDto } from '@mapwork/kernel';
+import { IsCalendarDate, IsNestedObject, pageDto } from '@mapwork/kernel';
 import { CASE_STAGES, PERSON_ROLES } from '../domain';
 import { PageQueryDto, VersionedChangeDto } from './common.dto';
 
@@ -44,7 +44,7 @@ class CaseFieldsDto extends VersionedChangeDto {
 export class CreateCaseDto extends OmitType(CaseFieldsDto, ['version'] as const) {
   @ApiProperty({ maxLength: 64, example: 'P9', description: 'code of the site' }) @IsString() @Length(1, 64) site!: string;
   @ApiPropertyOptional({ type: [PersonInputDto], description: 'the people of the case' })
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PersonInputDto) people?: PersonInputDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @IsNestedObject(() => PersonInputDto, { each: true }) people?: PersonInputDto[];
 }
 
 export class UpdateCaseDto extends CaseFieldsDto {}

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -13,9 +12,8 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate } from '@mapwork/kernel';
+import { IsCalendarDate, IsNestedObject } from '@mapwork/kernel';
 import { CHILD_VOICE_TOOLS, MAPPING_KINDS, MEETING_STATUSES, PERSON_ROLES, SAFETY_PLAN_STATUSES } from '../domain';
 
 /** Lists are bounded so one request cannot ask for unbounded work. */
@@ -73,23 +71,23 @@ export class MappingDataDto {
   @ApiProperty({ format: 'date' }) @IsCalendarDate() heldOn!: string;
   @ApiProperty({ enum: MAPPING_KINDS }) @IsIn(MAPPING_KINDS) kind!: string;
   @ApiProperty({ type: [ParticipantDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ParticipantDto) participants!: ParticipantDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => ParticipantDto, { each: true }) participants!: ParticipantDto[];
   @ApiProperty({ type: [ItemDto], description: 'past harm: what has happened to the child' })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ItemDto) harm!: ItemDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => ItemDto, { each: true }) harm!: ItemDto[];
   @ApiProperty({ type: [ItemDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ItemDto) complicatingFactors!: ItemDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => ItemDto, { each: true }) complicatingFactors!: ItemDto[];
   @ApiProperty({ type: [ItemDto], description: 'what is working well' })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ItemDto) existingStrengths!: ItemDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => ItemDto, { each: true }) existingStrengths!: ItemDto[];
   @ApiProperty({ type: [ItemDto], description: 'strengths shown as protection, when the danger was present' })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ItemDto) existingSafety!: ItemDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => ItemDto, { each: true }) existingSafety!: ItemDto[];
   @ApiProperty({ type: [DangerStatementDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => DangerStatementDto) dangerStatements!: DangerStatementDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => DangerStatementDto, { each: true }) dangerStatements!: DangerStatementDto[];
   @ApiProperty({ type: [SafetyGoalDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => SafetyGoalDto) safetyGoals!: SafetyGoalDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => SafetyGoalDto, { each: true }) safetyGoals!: SafetyGoalDto[];
   @ApiProperty({ type: [NextStepDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => NextStepDto) nextSteps!: NextStepDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => NextStepDto, { each: true }) nextSteps!: NextStepDto[];
   @ApiProperty({ type: [ScaleRatingDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ScaleRatingDto) scaleRatings!: ScaleRatingDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => ScaleRatingDto, { each: true }) scaleRatings!: ScaleRatingDto[];
 }
 
 export class SafetyRuleDto {
@@ -109,9 +107,9 @@ export class SafetyPlanDataDto {
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date', description: 'set when a review confirms the plan' })
   @IsOptional() @IsCalendarDate() lastReviewedOn?: string | null;
   @ApiProperty({ type: [SafetyRuleDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => SafetyRuleDto) rules!: SafetyRuleDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => SafetyRuleDto, { each: true }) rules!: SafetyRuleDto[];
   @ApiProperty({ type: [NetworkMemberDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => NetworkMemberDto) network!: NetworkMemberDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => NetworkMemberDto, { each: true }) network!: NetworkMemberDto[];
   @ApiPropertyOptional({ type: [String], description: 'safety goals the plan serves' })
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) @Length(1, 128, { each: true }) goalIds?: string[];
   @ApiPropertyOptional({ description: "written with and in the words of the family" })
@@ -122,7 +120,7 @@ export class NetworkMeetingDataDto {
   @ApiProperty({ format: 'date' }) @IsCalendarDate() heldOn!: string;
   @ApiProperty({ enum: MEETING_STATUSES }) @IsIn(MEETING_STATUSES) status!: string;
   @ApiProperty({ type: [ParticipantDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ParticipantDto) attendees!: ParticipantDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => ParticipantDto, { each: true }) attendees!: ParticipantDto[];
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) purpose?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) outcome?: string | null;
 }
@@ -141,5 +139,5 @@ export class ChildVoiceDataDto {
   @ApiProperty({ format: 'date' }) @IsCalendarDate() completedOn!: string;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) summary?: string | null;
   @ApiPropertyOptional({ type: AttachmentRefDto, nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => AttachmentRefDto) attachment?: AttachmentRefDto | null;
+  @IsOptional() @IsNestedObject(() => AttachmentRefDto) attachment?: AttachmentRefDto | null;
 }

@@ -157,9 +157,14 @@ export class CasesService {
     }
   }
 
+  /**
+   * Refs are unique in the site (the interchange format needs it), so a ref in use cannot
+   * be taken; the answer is the same whether the case holding it is one the user may see,
+   * another team's or a deleted one, and names neither the case nor its team.
+   */
   private async checkRefFree(em: EntityManager, site: string, ref: string, self: string | null) {
     const other = await this.cases.bySiteRef(em, site, ref);
-    if (other && other.id !== self) throw InvalidInputError.single('/ref', 'uniqueInSite', `site ${site} already has a case ${ref}`);
+    if (other && other.id !== self) throw InvalidInputError.single('/ref', 'uniqueInSite', 'this ref cannot be used: choose another (refs are unique in the site)');
   }
 
   /** The case after a change, with its worker's name. */
