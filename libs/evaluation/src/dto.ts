@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsBoolean, IsDefined, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Allow, IsBoolean, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { INDICATORS, INDICATOR_LABELS, IndicatorId } from '@mapwork/fidelity';
 import { KappaDto } from '@mapwork/statistics/http/dto';
 import { IsInstant, IsNestedObject } from '@mapwork/kernel';
