@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerEvaluationCommands } from './commands/evaluation';
 import { registerFidelityCommands } from './commands/fidelity';
+import { registerIntegrityCommands } from './commands/integrity';
 import { registerRecordCommands } from './commands/records';
 import { EXIT, UsageError } from './support';
 
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .option('--database-url <url>', 'database to use (default: $DATABASE_URL or sqlite:./data/mapwork.db)')
     .exitOverride();
   const db = () => program.opts<{ databaseUrl?: string }>().databaseUrl;
+  registerIntegrityCommands(program, db);
   registerRecordCommands(program, db);
   registerFidelityCommands(program, db);
   registerEvaluationCommands(program, db);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { AccessEvent, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
 import { InvalidInputError, asHtmlPage } from '@mapwork/kernel';
 import { AuditsService } from './audits.service';
 import { ChangeAuditDto, CreateRoundDto, ModerationDto, ReportFormatDto, RoundStatusDto, VersionDto } from './audits.dto';
@@ -49,6 +49,7 @@ export class AuditRoundsController {
   }
 
   @Get(':roundId/report')
+  @AccessEvent('audit.round-report')
   @ApiOperation({ summary: 'The round report: rates per team against the previous round, grades, themes, open actions, agreement' })
   @ApiOkResponse({ schema: { type: 'object' } })
   @ApiProduces('application/json', 'text/html')
@@ -118,6 +119,7 @@ export class CaseAuditsController {
   }
 
   @Get(':auditId/history')
+  @AccessEvent('audit.history')
   @ApiOperation({ summary: 'Every revision of the audit: who changed what, when, and amendments with their reasons' })
   history(@CurrentUser() user: AuthUser, @Param('auditId', uuid('auditId')) auditId: string) {
     return this.audits.history(user, auditId);

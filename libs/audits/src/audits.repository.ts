@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { canonicalJson } from '@mapwork/kernel';
 import { AuditRoundEntity, CaseAuditEntity } from '@mapwork/persistence';
-import { CurrentStateStore } from '@mapwork/revisions';
+import { CurrentStateStore, CurrentStateTable, caseKeyedTable } from '@mapwork/revisions';
 import { AuditState } from './audit';
 
 /** Queries on audit rounds and case audits. */
@@ -25,6 +25,17 @@ export class AuditsRepository {
   }
   auditsOf(em: EntityManager, userId: string) {
     return em.getRepository(CaseAuditEntity).find({ where: [{ workerId: userId, deleted: false }, { auditorId: userId, deleted: false }] });
+  }
+
+  /** The case audits table as verification reads it. */
+  currentStateTable(): CurrentStateTable {
+    return caseKeyedTable('case_audits', ['case_audit'], CaseAuditEntity, (row) => ({
+      entityType: 'case_audit',
+      caseId: row.caseId,
+      entityId: row.id,
+      version: row.version,
+      state: row.deleted || !row.data ? null : JSON.parse(row.data),
+    }));
   }
 
   store(audit: Pick<CaseAuditEntity, 'id' | 'caseId'>): CurrentStateStore<AuditState> {

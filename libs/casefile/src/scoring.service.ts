@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccessLogService } from '@mapwork/auth';
 import { FidelityCase, FidelityReport, FidelityScorer, GroupBy } from '@mapwork/fidelity';
 import { Clock, NotFoundError } from '@mapwork/kernel';
 import { Pseudonymiser } from './pseudonymise';
@@ -19,13 +20,15 @@ export class StoredFidelityService {
   constructor(
     private readonly stored: StoredCaseFiles,
     private readonly clock: Clock,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   async report(scope: StoredScope, options: { asOf?: string; groupBy?: GroupBy }): Promise<FidelityReport> {
     if (scope.site !== undefined && !(await this.stored.site(scope.site))) throw new NotFoundError(`site ${scope.site}`);
     const scorer = new FidelityScorer(options.asOf ?? this.clock.now(), options.groupBy);
     const pseudonymisers = new Map<string, Pseudonymiser>();
-    for await (const { site, file } of this.stored.cases(scope)) {
+    for await (const { id, site, file } of this.stored.cases(scope)) {
+      this.accessLog.touch([id]);
       let c = file;
       if (scope.pseudonymiseWith) {
         if (!pseudonymisers.has(site)) pseudonymisers.set(site, new Pseudonymiser(scope.pseudonymiseWith(site)));

@@ -6,6 +6,9 @@ import { InstrumentDefinition, InstrumentResponse, InstrumentsService } from '@m
 import { fromRepoRoot } from '@mapwork/kernel';
 import { TransactionRunner, UserRole } from '@mapwork/persistence';
 
+/** The named system actor the demo's imports are by (the cases' own authors are kept as their source). */
+export const DEMO_LOADER = 'system:demo-loader';
+
 interface Organisation {
   password: string;
   sites: string[];
@@ -68,16 +71,16 @@ export class DemoSeeder {
     let cases = 0;
     for (const file of casefiles) {
       const text = JSON.stringify(file).replace(/"(by|worker)":"([^"]+)"/g, (m, key: string, name: string) => (userIds.has(name) ? `"${key}":"${userIds.get(name)}"` : m));
-      const result = await this.importer.import({ bytes: Buffer.from(text) }, { id: 'demo-seed', role: 'admin' });
+      const result = await this.importer.import({ bytes: Buffer.from(text) }, { id: DEMO_LOADER, role: 'admin' });
       cases += result.cases.created;
     }
     // the instruments the evaluation describes, and the staff survey behind Table 2
-    const admin = userIds.get('admin') ?? 'demo-seed';
+    const admin = userIds.get('admin') ?? DEMO_LOADER;
     for (const f of readdirSync(fromRepoRoot('seeds/instruments')).filter((x) => x.endsWith('.json')).sort()) {
       await this.instruments.load(JSON.parse(readFileSync(fromRepoRoot('seeds/instruments', f), 'utf8')) as InstrumentDefinition, admin);
     }
     const survey = this.read<{ instrument: string; responses: InstrumentResponse[] }>('staff-survey.responses.json');
-    for (const r of survey.responses) await this.instruments.respond(survey.instrument, r, userIds.get('eve.evaluator') ?? 'demo-seed');
+    for (const r of survey.responses) await this.instruments.respond(survey.instrument, r, userIds.get('eve.evaluator') ?? DEMO_LOADER);
     this.logger.log(`demo data loaded: ${org.users.length} users, ${cases} cases in ${casefiles.length} sites, ${survey.responses.length} staff-survey responses`);
     return summary(true, cases);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { AccessEvent, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
 import { InvalidInputError } from '@mapwork/kernel';
 import { CompareKindsQueryDto, ElementUseQueryDto, ExpectedQueryDto, InstrumentResponseDto, LoadInstrumentDto, ResponseFilterDto, ScoresQueryDto } from './instruments.dto';
 import { InstrumentDefinition, TimePoint } from './instruments';
@@ -24,6 +24,7 @@ export class InstrumentsController {
 
   @Post()
   @Roles('admin')
+  @AccessEvent('admin.instrument.load', ({ body }) => `instrument ${String((body as { definition?: { id?: unknown } })?.definition?.id ?? '')}`)
   @ApiOperation({ summary: 'Load an instrument definition (items, scale, reverse keying, subscales; wording optional)' })
   @ApiCreatedResponse({ schema: { type: 'object' } })
   load(@CurrentUser() user: AuthUser, @Body() body: LoadInstrumentDto) {
@@ -51,6 +52,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/responses')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: 'The responses, each with its subscale and total scores (sum and mean, reverse keying applied)' })
   responses(@Param('id') id: string, @Query() q: ResponseFilterDto) {
@@ -58,6 +60,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/scores')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: "Per group: respondents, mean and SD of subscale and total scores (reverse keying applied), Cronbach's alpha" })
   scores(@Param('id') id: string, @Query() q: ScoresQueryDto) {
@@ -66,6 +69,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/compare-kinds')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: 'Two respondent kinds on the same cases: mean difference, paired t-test, per-item kappa' })
   compareKinds(@Param('id') id: string, @Query() q: CompareKindsQueryDto) {
@@ -74,6 +78,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/t-scores')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: "Each site's mean as a T-score against all sites (the profiling tool)" })
   tScores(@Param('id') id: string, @Query() q: ResponseFilterDto) {
@@ -81,6 +86,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/expected-vs-actual')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: 'Where respondents hoped to be (T1, hoped for) against where they were (T3, now), item by item' })
   expectedVsActual(@Param('id') id: string, @Query() q: ExpectedQueryDto) {
@@ -88,6 +94,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/element-use')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: 'Table 2 of the evaluation: per element and site, the percentage using it (answer ≥ threshold), n, and share of the workforce' })
   elementUse(@Param('id') id: string, @Query() q: ElementUseQueryDto) {

@@ -2,9 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from './database-url';
+import { IntegrityKeys } from './integrity-keys';
 import { TransactionRunner } from './transaction-runner';
 
-/** The database: one DataSource for the whole app, migrations applied at start-up. */
+/** The database: one DataSource for the whole app, migrations applied at start-up, and the integrity key that seals what is stored. */
 @Global()
 @Module({
   imports: [
@@ -17,7 +18,7 @@ import { TransactionRunner } from './transaction-runner';
         }),
     }),
   ],
-  providers: [TransactionRunner],
-  exports: [TransactionRunner],
+  providers: [TransactionRunner, IntegrityKeys],
+  exports: [TransactionRunner, IntegrityKeys],
 })
 export class PersistenceModule {}

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { InstrumentDefinition, InstrumentsService, RESPONDENT_KINDS, RespondentKind, ScoringSheetsService, TIME_POINTS, TimePoint } from '@mapwork/evaluation';
+import { AccessLogService, commandLineActor } from '@mapwork/auth';
 import { InvalidInputError, isInstant } from '@mapwork/kernel';
 import { DatabaseUrl, EXIT, UsageError, printProblems, repeatable, withContext } from '../support';
 import { agreementTable } from '../text-tables';
@@ -17,7 +18,9 @@ export function registerEvaluationCommands(program: Command, db: DatabaseUrl): v
     .action(async (opts: { site: string; rater: string[]; asOf?: string; format: string }) => {
       if (opts.rater.length < 1 || opts.rater.length > 2) throw new UsageError('give --rater once or twice');
       if (opts.asOf !== undefined && !isInstant(opts.asOf)) throw new UsageError(`--as-of must be a UTC instant, not ${opts.asOf}`);
-      const report = await withContext(db(), (ctx) => ctx.get(ScoringSheetsService).agreement(opts.site, opts.asOf, opts.rater));
+      const report = await withContext(db(), (ctx) =>
+        ctx.get(AccessLogService).event({ event: 'evaluation.agreement', userId: commandLineActor() }, () => ctx.get(ScoringSheetsService).agreement(opts.site, opts.asOf, opts.rater), { route: 'mapwork agreement' }),
+      );
       process.stdout.write(opts.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : agreementTable(report));
     });
 

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { AccessLogService, commandLineActor } from '@mapwork/auth';
 import { StoredFidelityService } from '@mapwork/casefile';
 import {
   FidelityReport,
@@ -41,7 +42,9 @@ export function registerFidelityCommands(program: Command, db: DatabaseUrl): voi
       try {
         report = opts.in.length
           ? await fidelityOfFiles(opts.in, options)
-          : await withContext(db(), (ctx) => ctx.get(StoredFidelityService).report({ site: opts.site }, options));
+          : await withContext(db(), (ctx) =>
+              ctx.get(AccessLogService).event({ event: 'report.fidelity', userId: commandLineActor() }, () => ctx.get(StoredFidelityService).report({ site: opts.site }, options), { route: 'mapwork fidelity' }),
+            );
       } catch (e) {
         if (e instanceof InvalidAsOfError) throw new UsageError(e.message);
         if (e instanceof InvalidFileError) {
@@ -72,7 +75,13 @@ export function registerFidelityCommands(program: Command, db: DatabaseUrl): voi
       const score = (asOf?: string) =>
         opts.in.length
           ? fidelityOfFiles(opts.in, { asOf, groupBy: opts.groupBy as GroupBy })
-          : withContext(db(), (ctx) => ctx.get(StoredFidelityService).report({ site: opts.site }, { asOf, groupBy: opts.groupBy as GroupBy }));
+          : withContext(db(), (ctx) =>
+              ctx.get(AccessLogService).event(
+                { event: 'report.compare', userId: commandLineActor() },
+                () => ctx.get(StoredFidelityService).report({ site: opts.site }, { asOf, groupBy: opts.groupBy as GroupBy }),
+                { route: 'mapwork compare' },
+              ),
+            );
       let text: string;
       try {
         const first = await score(opts.asOf);

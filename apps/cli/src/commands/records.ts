@@ -1,28 +1,12 @@
 import { createWriteStream } from 'node:fs';
 import { Command } from 'commander';
 import { CaseFileExportService, CaseFileImportService, readKeyFile } from '@mapwork/casefile';
-import { Clock, InvalidInputError, isInstant } from '@mapwork/kernel';
-import { IntegrityService } from '@mapwork/revisions';
+import { InvalidInputError, isInstant } from '@mapwork/kernel';
+import { commandLineActor } from '@mapwork/auth';
 import { DatabaseUrl, EXIT, UsageError, printProblems, withContext } from '../support';
 
-/** verify, migrate, import, export: the database and the interchange format. */
+/** migrate, import, export: the database and the interchange format. */
 export function registerRecordCommands(program: Command, db: DatabaseUrl): void {
-  program
-    .command('verify')
-    .description('walk every revision chain and report the first broken link of each (exit 1 if any)')
-    .option('--json', 'print the report as JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const report = await withContext(db(), (ctx) => ctx.get(IntegrityService).verify(ctx.get(Clock).now()));
-      if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-      else {
-        process.stdout.write(`checked ${report.revisions} revisions in ${report.chains} chains: ${report.ok ? 'all intact' : `${report.broken.length} broken`}\n`);
-        for (const b of report.broken) {
-          process.stdout.write(`  BROKEN ${b.entityType} ${b.entityId} of case ${b.caseId} at version ${b.version}: ${b.problem} (${b.detail})\n`);
-        }
-      }
-      process.exitCode = report.ok ? EXIT.ok : EXIT.problems;
-    });
-
   program
     .command('migrate')
     .description('apply pending database migrations')
@@ -39,7 +23,7 @@ export function registerRecordCommands(program: Command, db: DatabaseUrl): void 
       await withContext(db(), async (ctx) => {
         for (const path of files) {
           try {
-            const s = await ctx.get(CaseFileImportService).import({ path }, { id: 'cli', role: 'admin' });
+            const s = await ctx.get(CaseFileImportService).import({ path }, { id: commandLineActor(), role: 'admin' });
             process.stdout.write(
               `${path}: site ${s.site}${s.siteCreated ? ' (new)' : ''}: ${s.cases.created} cases created, ${s.cases.merged} merged, ${s.cases.unchanged} unchanged; ` +
                 `${s.revisions.added} revisions added, ${s.revisions.alreadyStored} already stored\n`,

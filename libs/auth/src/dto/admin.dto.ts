@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
+import { IsInstant } from '@mapwork/kernel';
 import { USER_ROLES, UserRole } from '@mapwork/persistence';
+import { ACCESS_INTERFACES } from '../access-context';
+import { ACCESS_EVENTS, ACCESS_OUTCOMES } from '../access-log-entry';
 
 export class CreateSiteDto {
   @ApiProperty({ example: 'P9', maxLength: 64 })
@@ -105,15 +108,45 @@ export class UpdateUserDto {
 }
 
 export class AccessLogQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'entries of this user' })
+  @IsOptional()
+  @IsUUID('all')
+  userId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'entries that touched this case (alone, or among the cases of a list or report)' })
   @IsOptional()
   @IsUUID('all')
   caseId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'entries at or after this instant' })
   @IsOptional()
-  @IsUUID('all')
-  userId?: string;
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'entries at or before this instant' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_INTERFACES })
+  @IsOptional()
+  @IsIn(ACCESS_INTERFACES)
+  interface?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_EVENTS })
+  @IsOptional()
+  @IsIn(ACCESS_EVENTS)
+  event?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_OUTCOMES })
+  @IsOptional()
+  @IsIn(ACCESS_OUTCOMES)
+  outcome?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: every matching entry (no paging), newest first' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()
@@ -133,11 +166,18 @@ export class AccessLogQueryDto {
 }
 
 export class AccessLogEntryDto {
+  @ApiProperty() seq!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty() userId!: string;
-  @ApiProperty() caseId!: string;
-  @ApiProperty({ enum: ['read', 'write'] }) action!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null when nobody was signed in (a failed sign-in of an unknown name, a request without a valid token)' }) userId!: string | null;
+  @ApiProperty({ enum: ACCESS_EVENTS }) event!: string;
+  @ApiProperty({ enum: ACCESS_OUTCOMES }) outcome!: string;
+  @ApiProperty({ enum: ACCESS_INTERFACES }) interface!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the client address, as TRUST_PROXY allows it to be known' }) address!: string | null;
   @ApiProperty({ example: 'GET /api/v1/cases/…' }) route!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the case, when exactly one was touched' }) caseId!: string | null;
+  @ApiProperty({ description: 'how many cases the entry touched' }) caseCount!: number;
+  @ApiProperty({ type: [String], description: 'the cases touched (the first 100; the CSV lists all)' }) cases!: string[];
+  @ApiProperty({ nullable: true, type: String }) detail!: string | null;
 }
 
 export class AccessLogPageDto {

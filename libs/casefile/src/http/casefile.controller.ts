@@ -18,7 +18,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { AccessLogService, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { AccessEvent, AccessLogService, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
 import {
   changeComparisonToCsv,
   changeComparisonToHtml,
@@ -126,6 +126,7 @@ export class CaseFileController {
   }
 
   @Get('fidelity/compare')
+  @AccessEvent('report.compare')
   @Roles('social_worker', 'team_manager', 'evaluator')
   @ApiOperation({
     summary: 'Compare fidelity between groups, or the same cases between two instants (T1 → T3)',
@@ -146,6 +147,7 @@ export class CaseFileController {
   }
 
   @Get('fidelity')
+  @AccessEvent('report.fidelity')
   @Roles('social_worker', 'team_manager', 'evaluator')
   @ApiOperation({
     summary: 'Fidelity report over stored cases (fidelity.md), as the records stood at `asOf`',

@@ -19,7 +19,7 @@ import {
 import { Response } from 'express';
 import { asHtmlPage } from '@mapwork/kernel';
 import { CASE_READERS, CASE_WRITERS, RequestOrigin } from '../case-access.service';
-import { Roles } from '@mapwork/auth';
+import { AccessEvent, Roles } from '@mapwork/auth';
 import { AsOfQueryDto, DiffDto, DiffQueryDto, HistoryPageDto, PageQueryDto, RevertDto, RevisionDto, VersionedChangeDto } from '../dto/common.dto';
 import { CaseDocumentDto, CaseListQueryDto, CasePageDto, CaseViewDto, CreateCaseDto, UpdateCaseDto } from '../dto/case.dto';
 import { AttachmentsService } from '../services/attachments.service';
@@ -74,6 +74,7 @@ export class CasesController {
   }
 
   @Get()
+  @AccessEvent('case.list')
   @ApiOperation({ summary: 'Cases of your teams' })
   @ApiOkResponse({ type: CasePageDto })
   list(@Origin() origin: RequestOrigin, @Query() q: CaseListQueryDto) {

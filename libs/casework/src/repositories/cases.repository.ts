@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager } from 'typeorm';
 import { CaseEntity, TeamEntity } from '@mapwork/persistence';
-import { CurrentStateStore } from '@mapwork/revisions';
+import { CurrentStateStore, CurrentStateTable } from '@mapwork/revisions';
 import { CaseState } from '../domain';
 
 export interface CaseRow extends CaseEntity {
@@ -63,6 +63,23 @@ export class CasesRepository {
     const total = await qb.clone().getCount();
     const rows = await this.withTeam(qb.orderBy('c.site_code').addOrderBy('c.ref').offset((page - 1) * pageSize).limit(pageSize));
     return [rows, total];
+  }
+
+  /** The cases table as verification reads it: each row as the case's state. */
+  currentStateTable(): CurrentStateTable {
+    return {
+      name: 'cases',
+      entityTypes: ['case'],
+      caseIds: async (em) => (await em.getRepository(CaseEntity).find({ select: { id: true } })).map((r) => r.id),
+      ofCases: async (em, caseIds) =>
+        (await this.withTeam(this.base(em).where('c.id IN (:...caseIds)', { caseIds }))).map((row) => ({
+          entityType: 'case',
+          caseId: row.id,
+          entityId: row.id,
+          version: row.version,
+          state: row.deleted ? null : caseStateOf(row),
+        })),
+    };
   }
 
   teamByName(em: EntityManager, site: string, name: string) {

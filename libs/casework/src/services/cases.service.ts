@@ -70,6 +70,7 @@ export class CasesService {
     this.access.assertRoleMay(origin.user, 'read');
     return this.tx.read(async (em) => {
       const [rows, total] = await this.cases.list(em, { ...filter, teamIds: origin.user.teamIds }, page, pageSize);
+      this.access.touched(rows.map((r) => r.id));
       return { items: rows.map(caseView), total, page, pageSize };
     });
   }

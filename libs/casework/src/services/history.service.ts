@@ -30,7 +30,7 @@ export class HistoryService {
     return this.tx.read(async (em) => {
       await this.access.open(em, origin, key.caseId, 'read', { allowDeleted: true });
       const { from: a, to: b, changes } = await this.revisions.diff(em, key, from, to);
-      const meta = (r: typeof a) => ({ version: r.version, at: r.at, by: r.by, reason: r.reason, deleted: r.state === null });
+      const meta = (r: typeof a) => ({ version: r.version, at: r.at, by: r.by, reason: r.reason, source: r.source, deleted: r.state === null });
       return { from: meta(a), to: meta(b), changes };
     });
   }
