@@ -84,4 +84,28 @@ describe('instruments: definitions, responses and their scores (e2e)', () => {
     expect(cmp.body.total.meanDifference).toBeCloseTo(((14 / 3 - 4) + (3 - 2) + 0) / 3, 12);
     expect(cmp.body.items.find((i: { item: string }) => i.item === 'q3')).toMatchObject({ n: 3, observed: 2 / 3 });
   });
+
+  it('says why a comparison of kinds cannot be computed, in one shape: no pairs, or t infinite', async () => {
+    // no response so far is about a case: no pairs (this used to say df: -1)
+    const none = await t.http().get('/api/v1/instruments/mapping-the-future/compare-kinds?a=social_worker&b=manager').set(evaluator).expect(200);
+    expect(none.body.pairedCases).toBe(0);
+    expect(none.body.total).toEqual({ t: null, df: null, p: null, meanDifference: null, notComputable: { code: 'NO_DATA', message: 'no pairs' } });
+    expect(none.body.items[0]).toMatchObject({ n: 0, observed: null, expected: null, kappa: null, notComputable: { code: 'NO_DATA', message: 'no cases rated by both' } });
+    const fromCli = await cli(['instrument', 'report', 'mapping-the-future', 'compare-kinds', '--vs', 'social_worker,manager', '--database-url', t.databaseUrl]);
+    expect(JSON.parse(fromCli.out)).toEqual(none.body);
+    expect(fromCli.out).not.toContain('-1');
+
+    // every worker one point above the manager on every item: t is +∞, p its limit 0, never a made-up number
+    for (const [ref, base] of [['P9-0001', 3], ['P9-0002', 5], ['P9-0003', 4]] as const) {
+      for (const [kind, v] of [['manager', base], ['social_worker', base + 1]] as const) {
+        const answers = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`mtf_${String(i + 1).padStart(2, '0')}`, v]));
+        await t.http().post('/api/v1/instruments/mapping-the-future/responses').set(evaluator).send({ respondentKind: kind, site: 'P9', caseRef: ref, timePoint: 'T2', frame: 'now', answers }).expect(201);
+      }
+    }
+    const constant = await t.http().get('/api/v1/instruments/mapping-the-future/compare-kinds?a=social_worker&b=manager&timePoint=T2').set(evaluator).expect(200);
+    expect(constant.body.total).toEqual({
+      t: null, df: 2, p: 0, meanDifference: 1,
+      notComputable: { code: 'INFINITE_STATISTIC', message: 'every paired difference is 1: t is +∞ and p is 0 (its limit)' },
+    });
+  });
 });

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import { AccessEvent, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
 import { InvalidInputError, asHtmlPage } from '@mapwork/kernel';
 import { AuditsService } from './audits.service';
-import { ChangeAuditDto, CreateRoundDto, ModerationDto, ReportFormatDto, RoundStatusDto, VersionDto } from './audits.dto';
+import { ChangeAuditDto, CreateRoundDto, ModerationDto, ReportFormatDto, RoundReportDto, RoundStatusDto, VersionDto } from './audits.dto';
 import { renderRoundReport } from './render';
 
 const uuid = (name: string) =>
@@ -51,7 +51,7 @@ export class AuditRoundsController {
   @Get(':roundId/report')
   @AccessEvent('audit.round-report')
   @ApiOperation({ summary: 'The round report: rates per team against the previous round, grades, themes, open actions, agreement' })
-  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiOkResponse({ type: RoundReportDto })
   @ApiProduces('application/json', 'text/html')
   async report(@CurrentUser() user: AuthUser, @Param('roundId', uuid('roundId')) roundId: string, @Query() q: ReportFormatDto, @Res({ passthrough: true }) res: Response) {
     const report = await this.audits.report(user, roundId);

@@ -16,8 +16,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { INDICATORS, INDICATOR_LABELS } from '@mapwork/fidelity';
+import { INDICATORS, INDICATOR_LABELS, IndicatorId } from '@mapwork/fidelity';
 import { IsCalendarDate, IsInstant } from '@mapwork/kernel';
+import { KappaDto } from '@mapwork/statistics/http/dto';
 import { FEEDBACK_ANSWERS, GRADES, ROUND_STATUSES } from './audit';
 
 export class NamedCaseDto {
@@ -146,4 +147,50 @@ export class ModerationDto extends VersionDto {
 
 export class ReportFormatDto {
   @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json' }) @IsOptional() @IsIn(['json', 'html']) format?: 'json' | 'html';
+}
+
+// ---- the round report ---------------------------------------------------------------------
+
+export class ModerationAgreementDto extends KappaDto {
+  @ApiProperty({ description: 'audits graded by the auditor and re-graded in moderation' }) moderated!: number;
+}
+
+export class IndicatorAuditAgreementDto extends KappaDto {
+  @ApiProperty({ enum: INDICATORS }) indicator!: IndicatorId;
+}
+
+export class RoundAgreementDto {
+  @ApiProperty({
+    type: ModerationAgreementDto,
+    description:
+      'auditor and moderator grades: linear weighted kappa on the four ordered grades; observed and expected agreement are weighted the same way (a grade apart counts 2/3), so kappa = (observed − expected)/(1 − expected)',
+  })
+  moderation!: ModerationAgreementDto;
+
+  @ApiProperty({ type: [IndicatorAuditAgreementDto], description: "auditors' verdicts against the computed indicators: Cohen's kappa per indicator" })
+  indicators!: IndicatorAuditAgreementDto[];
+}
+
+export class RoundThemesDto {
+  @ApiProperty({ type: [String] }) workingWell!: string[];
+  @ApiProperty({ type: [String] }) worries!: string[];
+  @ApiProperty({ type: [String] }) needsToHappen!: string[];
+}
+
+export class RoundReportDto {
+  @ApiProperty({ example: 'mapwork-round-report/1' }) format!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the round, as GET /audit-rounds/{roundId} gives it' }) round!: Record<string, unknown>;
+  @ApiProperty() cases!: number;
+  @ApiProperty({ description: 'audits signed off by auditor and worker' }) signedOff!: number;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: "per team: `current` and `previous` (the previous round's, or null) group figures, as in the fidelity report's groups",
+  })
+  teams!: Array<Record<string, unknown>>;
+  @ApiProperty({ type: 'object', properties: Object.fromEntries(GRADES.map((g) => [g, { type: 'integer' }])) }) grades!: Record<string, number>;
+  @ApiProperty({ type: RoundThemesDto }) themes!: RoundThemesDto;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'actions not done: the action with its audit, case ref and whether it is overdue' })
+  actionsOutstanding!: Array<Record<string, unknown>>;
+  @ApiProperty({ type: RoundAgreementDto }) agreement!: RoundAgreementDto;
 }

@@ -7,6 +7,7 @@ import { Roles } from './auth.decorators';
 import {
   AccessLogPageDto,
   AccessLogQueryDto,
+  AdminUserDto,
   CreateSiteDto,
   CreateTeamDto,
   CreateUserDto,
@@ -14,7 +15,6 @@ import {
   TeamDto,
   UpdateUserDto,
 } from './dto/admin.dto';
-import { PublicUserDto } from './dto/auth.dto';
 import { UsersService } from './users.service';
 
 /** What an admin changed on a user, for the access log: field names, and the new role, teams and status (never a password). */
@@ -69,23 +69,23 @@ export class AdminController {
     const b = (body ?? {}) as { username?: string; role?: string };
     return `user ${b.username ?? ''} as ${b.role ?? ''}`;
   })
-  @ApiOperation({ summary: 'Add a user with a role and team memberships' })
-  @ApiCreatedResponse({ type: PublicUserDto })
+  @ApiOperation({ summary: 'Add a user with a role, team memberships and how to reach them' })
+  @ApiCreatedResponse({ type: AdminUserDto })
   createUser(@Body() body: CreateUserDto) {
     return this.users.createUser(body);
   }
 
   @Get('users')
   @AccessEvent('admin.user.list')
-  @ApiOkResponse({ type: [PublicUserDto] })
+  @ApiOkResponse({ type: [AdminUserDto] })
   listUsers() {
     return this.users.listUsers();
   }
 
   @Patch('users/:userId')
   @AccessEvent('admin.user.update', userChanges)
-  @ApiOperation({ summary: 'Change a user: name, role, teams, password, or disable them' })
-  @ApiOkResponse({ type: PublicUserDto })
+  @ApiOperation({ summary: 'Change a user: name, role, teams, email, phone, password, or disable them' })
+  @ApiOkResponse({ type: AdminUserDto })
   updateUser(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: UpdateUserDto) {
     return this.users.updateUser(userId, body);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessLogService } from '@mapwork/auth';
-import { FidelityCase, FidelityReport, FidelityScorer, GroupBy } from '@mapwork/fidelity';
+import { ChangeComparison, FidelityCase, FidelityReport, FidelityScorer, GroupBy, compareInstants } from '@mapwork/fidelity';
 import { Clock, NotFoundError } from '@mapwork/kernel';
 import { Pseudonymiser } from './pseudonymise';
 import { StoredCaseFiles } from './stored-cases';
@@ -26,16 +26,34 @@ export class StoredFidelityService {
   async report(scope: StoredScope, options: { asOf?: string; groupBy?: GroupBy }): Promise<FidelityReport> {
     if (scope.site !== undefined && !(await this.stored.site(scope.site))) throw new NotFoundError(`site ${scope.site}`);
     const scorer = new FidelityScorer(options.asOf ?? this.clock.now(), options.groupBy);
-    const pseudonymisers = new Map<string, Pseudonymiser>();
+    const pseudonymiser = pseudonymisers(scope);
     for await (const { id, site, file } of this.stored.cases(scope)) {
       this.accessLog.touch([id]);
-      let c = file;
-      if (scope.pseudonymiseWith) {
-        if (!pseudonymisers.has(site)) pseudonymisers.set(site, new Pseudonymiser(scope.pseudonymiseWith(site)));
-        c = pseudonymisers.get(site)!.case(file);
-      }
-      scorer.add({ ...c, site } as FidelityCase);
+      scorer.add({ ...(pseudonymiser ? pseudonymiser(site).case(file) : file), site } as FidelityCase);
     }
     return scorer.report();
   }
+
+  /**
+   * The same cases at `asOf` (T1) and `vsAsOf` (T3), with the cases that lost and gained
+   * each indicator; where the scope pseudonymises, those are named by a keyed pseudonym
+   * of their ref.
+   */
+  async change(scope: StoredScope, options: { asOf?: string; vsAsOf: string; groupBy?: GroupBy }): Promise<ChangeComparison> {
+    const before = await this.report(scope, { asOf: options.asOf, groupBy: options.groupBy });
+    const after = await this.report(scope, { asOf: options.vsAsOf, groupBy: options.groupBy });
+    const pseudonymiser = pseudonymisers(scope);
+    return compareInstants(before, after, pseudonymiser ? (c) => pseudonymiser(c.site).caseRef(c.ref) : undefined);
+  }
+}
+
+/** One pseudonymiser per site under the scope's keys, or null where the scope shows cases as they are. */
+function pseudonymisers(scope: StoredScope): ((site: string) => Pseudonymiser) | null {
+  const keyFor = scope.pseudonymiseWith;
+  if (!keyFor) return null;
+  const bySite = new Map<string, Pseudonymiser>();
+  return (site) => {
+    if (!bySite.has(site)) bySite.set(site, new Pseudonymiser(keyFor(site)));
+    return bySite.get(site)!;
+  };
 }

@@ -13,7 +13,7 @@ interface Organisation {
   password: string;
   sites: string[];
   teams: { site: string; name: string }[];
-  users: { username: string; displayName: string; role: UserRole; teams: string[] }[];
+  users: { username: string; displayName: string; role: UserRole; teams: string[]; email?: string; phone?: string }[];
 }
 
 export interface DemoSummary {

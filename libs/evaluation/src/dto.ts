@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, IsBoolean, IsDefined, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { INDICATORS, INDICATOR_LABELS } from '@mapwork/fidelity';
+import { INDICATORS, INDICATOR_LABELS, IndicatorId } from '@mapwork/fidelity';
+import { KappaDto } from '@mapwork/statistics/http/dto';
 import { IsInstant } from '@mapwork/kernel';
 
 export class JudgementDto {
@@ -66,4 +67,34 @@ export class AgreementQueryDto {
   @IsString()
   @Length(36, 36)
   with?: string;
+}
+
+// ---- the agreement report ---------------------------------------------------------------
+
+const RATING = { type: Boolean, nullable: true, description: 'true, false or null (not applicable)' };
+
+export class DisagreementDto {
+  @ApiProperty() ref!: string;
+  @ApiProperty(RATING) first!: boolean | null;
+  @ApiProperty(RATING) second!: boolean | null;
+}
+
+export class AgreementFiguresDto extends KappaDto {
+  @ApiProperty({ type: [DisagreementDto], description: 'the cases where the two differ' }) disagreements!: DisagreementDto[];
+}
+
+export class RaterAgreementDto extends AgreementFiguresDto {
+  @ApiProperty({ format: 'uuid' }) rater!: string;
+}
+
+export class IndicatorAgreementDto {
+  @ApiProperty({ enum: INDICATORS }) indicator!: IndicatorId;
+  @ApiPropertyOptional({ type: AgreementFiguresDto, description: 'between the two raters, on cases both judged (absent with one rater)' }) betweenRaters?: AgreementFiguresDto;
+  @ApiProperty({ type: [RaterAgreementDto], description: 'each rater against the computed value' }) withComputed!: RaterAgreementDto[];
+}
+
+export class AgreementReportDto {
+  @ApiProperty() asOf!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) raters!: string[];
+  @ApiProperty({ type: [IndicatorAgreementDto] }) indicators!: IndicatorAgreementDto[];
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessEvent, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
 import { InvalidInputError } from '@mapwork/kernel';
-import { AgreementQueryDto, PutScoringSheetDto } from './dto';
+import { AgreementQueryDto, AgreementReportDto, PutScoringSheetDto } from './dto';
 import { ScoringSheetsService } from './scoring-sheets.service';
 
 function checkSegment(value: string, name: string): string {
@@ -42,9 +42,10 @@ export class EvaluationController {
   @AccessEvent('evaluation.agreement')
   @ApiOperation({
     summary: 'Agreement per indicator: between two evaluators, and each evaluator against the computed value',
-    description: "Cohen's kappa and observed agreement on the cases both judged (null is a category), and the cases where they differ.",
+    description:
+      "Cohen's kappa, observed and chance agreement on the cases both judged (null is a category), and the cases where they differ. A kappa that cannot be computed is null, with `notComputable: { code, message }` (no cases rated by both: NO_DATA; one and the same category throughout: NO_VARIATION).",
   })
-  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiOkResponse({ type: AgreementReportDto })
   agreement(@CurrentUser() user: AuthUser, @Query() q: AgreementQueryDto) {
     return this.sheets.agreement(q.site, q.asOf, q.with ? [user.id, q.with] : [user.id]);
   }

@@ -1,8 +1,21 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessEvent, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
 import { InvalidInputError } from '@mapwork/kernel';
-import { CompareKindsQueryDto, ElementUseQueryDto, ExpectedQueryDto, InstrumentResponseDto, LoadInstrumentDto, ResponseFilterDto, ScoresQueryDto } from './instruments.dto';
+import {
+  CompareKindsQueryDto,
+  CompareKindsReportDto,
+  ElementUseQueryDto,
+  ExpectedQueryDto,
+  InstrumentResponseDto,
+  LoadInstrumentDto,
+  ResponseFilterDto,
+  ScoresQueryDto,
+  ScoresReportDto,
+  SubscaleSummaryDto,
+  TScoreDto,
+  TScoresReportDto,
+} from './instruments.dto';
 import { InstrumentDefinition, TimePoint } from './instruments';
 import { InstrumentsService } from './instruments.service';
 
@@ -18,6 +31,7 @@ const when = (text: string | undefined, fallback: string) => {
 
 @ApiTags('instruments')
 @ApiBearerAuth()
+@ApiExtraModels(TScoreDto, SubscaleSummaryDto)
 @Controller({ path: 'instruments', version: '1' })
 export class InstrumentsController {
   constructor(private readonly instruments: InstrumentsService) {}
@@ -63,6 +77,7 @@ export class InstrumentsController {
   @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: "Per group: respondents, mean and SD of subscale and total scores (reverse keying applied), Cronbach's alpha" })
+  @ApiOkResponse({ type: ScoresReportDto })
   scores(@Param('id') id: string, @Query() q: ScoresQueryDto) {
     const { groupBy, ...filter } = q;
     return this.instruments.scores(instrumentId(id), filter, groupBy ?? ['site', 'timePoint']);
@@ -71,7 +86,11 @@ export class InstrumentsController {
   @Get(':id/compare-kinds')
   @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
-  @ApiOperation({ summary: 'Two respondent kinds on the same cases: mean difference, paired t-test, per-item kappa' })
+  @ApiOperation({
+    summary: 'Two respondent kinds on the same cases: mean difference, paired t-test, per-item kappa',
+    description: 'A figure that cannot be computed is null, with `notComputable: { code, message }` (no pairs: NO_DATA; every paired difference the same non-zero number: INFINITE_STATISTIC, t null and p 0).',
+  })
+  @ApiOkResponse({ type: CompareKindsReportDto })
   compareKinds(@Param('id') id: string, @Query() q: CompareKindsQueryDto) {
     const { a, b, ...filter } = q;
     return this.instruments.compareKinds(instrumentId(id), filter, a, b);
@@ -81,6 +100,7 @@ export class InstrumentsController {
   @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: "Each site's mean as a T-score against all sites (the profiling tool)" })
+  @ApiOkResponse({ type: TScoresReportDto })
   tScores(@Param('id') id: string, @Query() q: ResponseFilterDto) {
     return this.instruments.tScores(instrumentId(id), q);
   }

@@ -1,5 +1,5 @@
 import type { FieldProblem } from '@mapwork/kernel/errors';
-import { cohenKappa, cronbachAlpha, pairedTTest, tScores } from '@mapwork/statistics';
+import { CronbachAlphaResult, NotComputable, cohenKappa, cronbachAlpha, notComputable, pairedTTest, tScores } from '@mapwork/statistics';
 
 export const RESPONDENT_KINDS = ['parent', 'child', 'social_worker', 'manager', 'strategic_lead'] as const;
 export type RespondentKind = (typeof RESPONDENT_KINDS)[number];
@@ -130,12 +130,13 @@ export interface GroupSummary {
   key: string;
   n: number;
   total: { mean: number | null; sd: number | null };
-  subscales: Record<string, { mean: number | null; sd: number | null; alpha: number | null }>;
-  alpha: number | null;
+  subscales: Record<string, { mean: number | null; sd: number | null; alpha: CronbachAlphaResult }>;
+  /** Cronbach's alpha over the respondents who answered every item */
+  alpha: CronbachAlphaResult;
 }
 
 /** Alpha over the respondents who answered every item of a scale (reverse keying applied). */
-function alphaOf(d: InstrumentDefinition, responses: InstrumentResponse[], items: string[]): number | null {
+function alphaOf(d: InstrumentDefinition, responses: InstrumentResponse[], items: string[]): CronbachAlphaResult {
   const complete = responses.filter((r) => items.every((id) => typeof r.answers[id] === 'number'));
   return cronbachAlpha(complete.map((r) => items.map((id) => keyed(d, id, r.answers[id] as number))));
 }
@@ -163,7 +164,8 @@ export function summarise(d: InstrumentDefinition, responses: InstrumentResponse
 
 /**
  * Two respondent kinds on the same cases (e.g. worker and family): mean difference of
- * total means with a paired t-test, and per-item Cohen's kappa on the answers.
+ * total means with a paired t-test, and per-item Cohen's kappa on the answers, each with
+ * `notComputable` saying why a figure is null (no pairs, one pair, no spread).
  */
 export function compareKinds(d: InstrumentDefinition, responses: InstrumentResponse[], a: RespondentKind, b: RespondentKind) {
   const key = (r: InstrumentResponse) => `${r.site}\u0000${r.caseRef}\u0000${r.timePoint}\u0000${r.frame ?? ''}`;
@@ -173,15 +175,13 @@ export function compareKinds(d: InstrumentDefinition, responses: InstrumentRespo
   const totals = pairs
     .map(([x, y]) => [scoreResponse(d, x.answers).total.mean, scoreResponse(d, y.answers).total.mean] as const)
     .filter((p): p is readonly [number, number] => p[0] !== null && p[1] !== null);
-  const t = pairedTTest(totals.map((p) => p[0]), totals.map((p) => p[1]));
   return {
     kinds: [a, b],
     pairedCases: pairs.length,
-    total: { meanDifference: t.meanDifference, t: t.t, df: t.df, p: t.p },
+    total: pairedTTest(totals.map((p) => p[0]), totals.map((p) => p[1])),
     items: d.items.map((item) => {
       const both = pairs.filter(([x, y]) => typeof x.answers[item.id] === 'number' && typeof y.answers[item.id] === 'number');
-      const k = cohenKappa(both.map(([x, y]) => [x.answers[item.id] as number, y.answers[item.id] as number] as const));
-      return { item: item.id, n: k.n, observed: k.observed, kappa: k.kappa };
+      return { item: item.id, ...cohenKappa(both.map(([x, y]) => [x.answers[item.id] as number, y.answers[item.id] as number] as const)) };
     }),
   };
 }
@@ -194,12 +194,16 @@ export function siteTScores(d: InstrumentDefinition, responses: InstrumentRespon
   const sites = [...new Set(responses.map((r) => r.site))].sort();
   const siteMean = (site: string, items: string[]) =>
     mean(responses.filter((r) => r.site === site).map((r) => score(d, r.answers, items).mean).filter((x): x is number => x !== null));
-  const column = (items: string[]) => {
+  const column = (items: string[]): Array<{ mean: number | null; t: number | null; notComputable: NotComputable | null }> => {
     const means = sites.map((s) => siteMean(s, items));
     const known = means.map((m, i) => [m, i] as const).filter(([m]) => m !== null) as Array<readonly [number, number]>;
-    const t = tScores(known.map(([m]) => m));
-    const out = new Map<number, number | null>(known.map(([, i], j) => [i, t[j]]));
-    return sites.map((_, i) => ({ mean: means[i], t: out.get(i) ?? null }));
+    const scores = tScores(known.map(([m]) => m));
+    const out = new Map<number, number | null>(known.map(([, i], j) => [i, scores.t[j]]));
+    return sites.map((_, i) =>
+      means[i] === null
+        ? { mean: null, t: null, notComputable: notComputable('NO_DATA', 'no answers from this site') }
+        : { mean: means[i], t: out.get(i) ?? null, notComputable: scores.notComputable },
+    );
   };
   const total = column(d.items.map((i) => i.id));
   const subs = d.subscales.map((s) => ({ id: s.id, values: column(s.items) }));

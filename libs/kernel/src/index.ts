@@ -9,3 +9,4 @@ export * from './environment';
 export * from './string-order';
 export * from './templates';
 export * from './html-page';
+export * from './dates-for-people';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
+import { formatDateForPeople } from './dates-for-people';
 import { fromRepoRoot } from './repo-root';
 
 /**
@@ -8,6 +9,12 @@ import { fromRepoRoot } from './repo-root';
  */
 const handlebars = Handlebars.create();
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+/** `{{date value}}`: a calendar date or an instant as people write it (21 May 2018; 21 May 2018, 14:05). */
+handlebars.registerHelper('date', (value: unknown) => {
+  if (value !== null && value !== undefined && typeof value !== 'string') throw new TypeError(`{{date}} takes a date or an instant, not ${typeof value}`);
+  return formatDateForPeople(value);
+});
 
 export function renderTemplate(name: string, context: object): string {
   let template = compiled.get(name);

@@ -1,10 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { IsInstant } from '@mapwork/kernel';
 import { USER_ROLES, UserRole } from '@mapwork/persistence';
 import { ACCESS_INTERFACES } from '../access-context';
 import { ACCESS_EVENTS, ACCESS_OUTCOMES } from '../access-log-entry';
+import { PublicUserDto } from './auth.dto';
+
+/**
+ * A phone number as people write it, in the UK or abroad: 7 to 15 digits (E.164 allows
+ * 15), an optional leading +, and spaces, brackets or dashes between them.
+ */
+export const PHONE_PATTERN = /^(?=(?:\D*\d){7,15}\D*$)\+?\(?\d[\d ()-]*\d$/;
+
+/** Email and phone, for creating or changing a user: how families and colleagues reach them. */
+class ContactDetailsDto {
+  @ApiPropertyOptional({ format: 'email', maxLength: 254, nullable: true, type: String, example: 'sam.okafor@example.org', description: 'printed on the family safety plans of the cases the user holds; null removes it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an email address' })
+  email?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 32, nullable: true, type: String, pattern: PHONE_PATTERN.source, example: '020 7946 0321', description: 'UK or international, e.g. 020 7946 0321 or +44 20 7946 0321; null removes it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  @Matches(PHONE_PATTERN, { message: 'phone must be a phone number: 7 to 15 digits, an optional leading +, spaces, brackets or dashes' })
+  phone?: string | null;
+}
 
 export class CreateSiteDto {
   @ApiProperty({ example: 'P9', maxLength: 64 })
@@ -48,7 +72,7 @@ export class TeamDto {
   @ApiProperty() name!: string;
 }
 
-export class CreateUserDto {
+export class CreateUserDto extends ContactDetailsDto {
   @ApiProperty({ example: 'sam.worker', description: 'letters, digits, dot, dash, underscore' })
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{2,64}$/, { message: 'username must be 2-64 letters, digits, dots, dashes or underscores' })
@@ -76,7 +100,7 @@ export class CreateUserDto {
   teamIds?: string[];
 }
 
-export class UpdateUserDto {
+export class UpdateUserDto extends ContactDetailsDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -105,6 +129,12 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;
+}
+
+/** A user as admins see them: with their contact details. */
+export class AdminUserDto extends PublicUserDto {
+  @ApiProperty({ nullable: true, type: String, format: 'email' }) email!: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone!: string | null;
 }
 
 export class AccessLogQueryDto {
