@@ -142,7 +142,11 @@ export class IntegrityKeys implements OnModuleInit {
   }
 
   private read(file: string) {
-    chmodSync(file, 0o600);
+    try {
+      chmodSync(file, 0o600);
+    } catch {
+      // a key mounted read-only (a secret store) is kept as it is mounted
+    }
     this.loaded = new KeyRing(parseKeyRing(readFileSync(file, 'utf8'), file));
     this.mtimeMs = statSync(file).mtimeMs;
   }
