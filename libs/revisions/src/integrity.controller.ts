@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AccessEvent, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
 import { Clock } from '@mapwork/kernel';
 import { CheckpointsService } from './checkpoints.service';
@@ -77,7 +77,7 @@ export class IntegrityController {
   @HttpCode(201)
   @AccessEvent('admin.integrity.checkpoint')
   @ApiOperation({ summary: 'Write a checkpoint now (the server also writes one every CHECKPOINT_INTERVAL_SECONDS and at shutdown)' })
-  @ApiOkResponse({ type: CheckpointDto })
+  @ApiCreatedResponse({ type: CheckpointDto })
   async checkpoint(@CurrentUser() user: AuthUser) {
     const line = (await this.checkpoints.write('request', `admin ${user.id}`, { force: true }))!;
     return { n: line.n, at: line.at, hash: line.hash, revisions: line.revisions };
