@@ -21,7 +21,8 @@ const key = (segmentId: string, n: number) => `${segmentId}\u0000${n}`;
 @Injectable()
 export class AccessLogRepository {
   async insert(em: EntityManager, row: Omit<CaseAccessEntity, 'seq'>, cases: string[]): Promise<void> {
-    await em.getRepository(CaseAccessEntity).insert(row);
+    // no read-back of defaults and the generated position: every read of a case waits for this insert
+    await em.createQueryBuilder().insert().into(CaseAccessEntity).values(row).updateEntity(false).execute();
     for (let i = 0; i < cases.length; i += 500) {
       const rows = cases.slice(i, i + 500).map((caseId) => ({ segmentId: row.segmentId!, segmentN: row.segmentN!, caseId }));
       await em.createQueryBuilder().insert().into(AccessLogCaseEntity).values(rows).updateEntity(false).execute();
