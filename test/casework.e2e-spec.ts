@@ -229,8 +229,8 @@ describe('case recording with revision history (e2e)', () => {
 
   it('logs every view and change of a case', async () => {
     const log = await t.http().get(`/api/v1/admin/access-log?caseId=${caseId}&pageSize=200`).set(w.admin.auth).expect(200);
-    const entries = log.body.items as { userId: string; action: string; route: string }[];
-    expect(entries.some((e) => e.userId === w.manager.id && e.action === 'read' && e.route.endsWith(`/cases/${caseId}/child-voice/cv-att/attachment`))).toBe(true);
-    expect(entries.some((e) => e.userId === w.worker.id && e.action === 'write')).toBe(true);
+    const entries = log.body.items as { userId: string; event: string; route: string }[];
+    expect(entries.some((e) => e.userId === w.manager.id && e.event === 'case.read' && e.route.endsWith(`/cases/${caseId}/child-voice/cv-att/attachment`))).toBe(true);
+    expect(entries.some((e) => e.userId === w.worker.id && e.event === 'case.write')).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AuditsModule } from '@mapwork/audits';
 import { CaseFileModule } from '@mapwork/casefile';
 import { EvaluationModule } from '@mapwork/evaluation';
 import { ClockModule, validateEnvironment } from '@mapwork/kernel';
@@ -19,6 +20,8 @@ export class CliModule {
         RevisionsModule,
         CaseFileModule,
         EvaluationModule,
+        // verification compares every current-state table with its history, audits' included
+        AuditsModule,
       ],
     };
   }

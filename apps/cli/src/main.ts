@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerEvaluationCommands } from './commands/evaluation';
 import { registerFidelityCommands } from './commands/fidelity';
+import { registerIntegrityCommands } from './commands/integrity';
 import { registerRecordCommands } from './commands/records';
 import { EXIT, EXIT_CODES_HELP, GlobalOptions, reportError } from './support';
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     // commander's own errors (unknown option, missing argument) in the same one-line form as ours
     .configureOutput({ outputError: (text, write) => write(`mapwork: ${text.replace(/^error: /, '')}`) });
   const globals = () => program.opts<GlobalOptions>();
+  registerIntegrityCommands(program, globals);
   registerRecordCommands(program, globals);
   registerFidelityCommands(program, globals);
   registerEvaluationCommands(program, globals);

@@ -11,6 +11,11 @@ describe('environment', () => {
       SQLITE_BUSY_TIMEOUT_MS: 5000,
     });
   });
+  it('has integrity settings: key file, checkpoint directory and interval, trusted proxies', () => {
+    expect(validateEnvironment({})).toMatchObject({ INTEGRITY_KEY_FILE: './data/integrity.key', CHECKPOINT_DIR: './data/checkpoints', CHECKPOINT_INTERVAL_SECONDS: 60, TRUST_PROXY: 'false' });
+    expect(validateEnvironment({ CHECKPOINT_INTERVAL_SECONDS: '5', TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' })).toMatchObject({ CHECKPOINT_INTERVAL_SECONDS: 5 });
+    expect(() => validateEnvironment({ CHECKPOINT_INTERVAL_SECONDS: '-1', TRUST_PROXY: 'everyone' })).toThrow(/CHECKPOINT_INTERVAL_SECONDS[\s\S]*TRUST_PROXY/);
+  });
   it('fails fast with one message naming every bad variable', () => {
     expect(() => validateEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TOKEN_TTL_MINUTES: '1' })).toThrow(
       /configuration is wrong:[\s\S]*DATABASE_URL must be sqlite:[\s\S]*PORT must be a whole number[\s\S]*TOKEN_TTL_MINUTES/,

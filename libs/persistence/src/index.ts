@@ -4,5 +4,6 @@ export * from './database-url';
 export * from './sqlite';
 export * from './dialect';
 export * from './transaction-runner';
+export * from './integrity-keys';
 export * from './persistence.module';
 export * from './like';

@@ -3,10 +3,11 @@ import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { dataSourceOptions, parseDatabaseUrl } from './database-url';
+import { IntegrityKeys } from './integrity-keys';
 import { beginTransactionsImmediate } from './sqlite';
 import { TransactionRunner } from './transaction-runner';
 
-/** The database: one DataSource for the whole app, migrations applied at start-up. */
+/** The database: one DataSource for the whole app, migrations applied at start-up, and the integrity key that seals what is stored. */
 @Global()
 @Module({})
 export class PersistenceModule {
@@ -35,8 +36,8 @@ export class PersistenceModule {
           dataSourceFactory: async (opts) => beginTransactionsImmediate(new DataSource(opts as DataSourceOptions)),
         }),
       ],
-      providers: [TransactionRunner],
-      exports: [TransactionRunner],
+      providers: [TransactionRunner, IntegrityKeys],
+      exports: [TransactionRunner, IntegrityKeys],
     };
   }
 }

@@ -35,8 +35,10 @@ export function registerEvaluationCommands(program: Command, globals: Globals): 
       if (opts.rater.length < 1 || opts.rater.length > 2) throw new UsageError('give --rater once or twice');
       if (opts.asOf !== undefined && !isInstant(opts.asOf)) throw new UsageError(`--as-of must be a UTC instant, not ${opts.asOf}`);
       if (!['table', 'json'].includes(opts.format)) throw new UsageError('--format must be table or json');
-      const [{ ScoringSheetsService }, { agreementTable }] = await Promise.all([import('@mapwork/evaluation'), import('../text-tables')]);
-      const report = await withContext(db(), (ctx) => ctx.get(ScoringSheetsService).agreement(opts.site, opts.asOf, opts.rater));
+      const [{ ScoringSheetsService }, { AccessLogService, commandLineActor }, { agreementTable }] = await Promise.all([import('@mapwork/evaluation'), import('@mapwork/auth'), import('../text-tables')]);
+      const report = await withContext(db(), (ctx) =>
+        ctx.get(AccessLogService).event({ event: 'evaluation.agreement', userId: commandLineActor() }, () => ctx.get(ScoringSheetsService).agreement(opts.site, opts.asOf, opts.rater), { route: 'mapwork agreement' }),
+      );
       process.stdout.write(opts.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : agreementTable(report));
     });
 

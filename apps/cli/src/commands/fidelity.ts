@@ -22,7 +22,7 @@ function checkSource(opts: Source): void {
 }
 
 /** The fidelity report of case files (read here, nothing stored) or of the stored cases of a site (every site without one). */
-async function score(opts: Source, asOf: string | undefined, databaseUrl: string | undefined): Promise<FidelityReport> {
+async function score(command: 'fidelity' | 'compare', opts: Source, asOf: string | undefined, databaseUrl: string | undefined): Promise<FidelityReport> {
   const options = { asOf, groupBy: opts.groupBy as GroupBy };
   try {
     if (opts.in.length) {
@@ -35,8 +35,10 @@ async function score(opts: Source, asOf: string | undefined, databaseUrl: string
         throw e;
       }
     }
-    const { StoredFidelityService } = await import('@mapwork/casefile');
-    return await withContext(databaseUrl, (ctx) => ctx.get(StoredFidelityService).report({ site: opts.site }, options));
+    const [{ StoredFidelityService }, { AccessLogService, commandLineActor }] = await Promise.all([import('@mapwork/casefile'), import('@mapwork/auth')]);
+    return await withContext(databaseUrl, (ctx) =>
+      ctx.get(AccessLogService).event({ event: `report.${command}`, userId: commandLineActor() }, () => ctx.get(StoredFidelityService).report({ site: opts.site }, options), { route: `mapwork ${command}` }),
+    );
   } catch (e) {
     if (e instanceof InvalidAsOfError) throw new UsageError(e.message, e);
     throw e;
@@ -58,7 +60,7 @@ export function registerFidelityCommands(program: Command, globals: Globals): vo
     .option('--out <file>', 'write here (csv: FILE and FILE with .groups before its extension)')
     .action(async (opts: Source & { asOf?: string; out?: string }) => {
       checkSource(opts);
-      const report = await score(opts, opts.asOf, db());
+      const report = await score('fidelity', opts, opts.asOf, db());
       await writeReport(report, opts.format, opts.out);
     });
 
@@ -76,9 +78,9 @@ export function registerFidelityCommands(program: Command, globals: Globals): vo
       checkSource(opts);
       if (opts.vsAsOf !== undefined && !isInstant(opts.vsAsOf)) throw new UsageError(`--vs-as-of must be a UTC instant, not ${opts.vsAsOf}`);
       const [{ compareGroups, compareInstants }, render, tables] = await Promise.all([import('@mapwork/fidelity/compare'), import('@mapwork/fidelity/render'), import('../text-tables')]);
-      const first = await score(opts, opts.asOf, db());
+      const first = await score('compare', opts, opts.asOf, db());
       const text = opts.vsAsOf
-        ? formatted(compareInstants(first, await score(opts, opts.vsAsOf, db())), opts.format, { table: tables.changeTable, csv: render.changeComparisonToCsv, html: render.changeComparisonToHtml })
+        ? formatted(compareInstants(first, await score('compare', opts, opts.vsAsOf, db())), opts.format, { table: tables.changeTable, csv: render.changeComparisonToCsv, html: render.changeComparisonToHtml })
         : formatted(compareGroups(first), opts.format, { table: tables.groupTable, csv: render.groupComparisonToCsv, html: render.groupComparisonToHtml });
       if (opts.out) writeFileSync(opts.out, text);
       else process.stdout.write(text);

@@ -4,26 +4,9 @@ import { InvalidInputError } from '@mapwork/kernel/errors';
 import { isInstant } from '@mapwork/kernel/time';
 import { EXIT, Globals, ProblemsError, UsageError, checkReadable, noteFailure, withContext } from '../support';
 
-/** verify, migrate, import, export: the database and the interchange format. */
+/** migrate, import, export: the database and the interchange format. */
 export function registerRecordCommands(program: Command, globals: Globals): void {
   const db = () => globals().databaseUrl;
-
-  program
-    .command('verify')
-    .description('walk every revision chain and report the first broken link of each (exit 1 if any)')
-    .option('--json', 'print the report as JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const [{ IntegrityService }, { Clock }] = await Promise.all([import('@mapwork/revisions'), import('@mapwork/kernel')]);
-      const report = await withContext(db(), (ctx) => ctx.get(IntegrityService).verify(ctx.get(Clock).now()));
-      if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-      else {
-        process.stdout.write(`checked ${report.revisions} revisions in ${report.chains} chains: ${report.ok ? 'all intact' : `${report.broken.length} broken`}\n`);
-        for (const b of report.broken) {
-          process.stdout.write(`  BROKEN ${b.entityType} ${b.entityId} of case ${b.caseId} at version ${b.version}: ${b.problem} (${b.detail})\n`);
-        }
-      }
-      process.exitCode = report.ok ? EXIT.ok : EXIT.problems;
-    });
 
   program
     .command('migrate')
@@ -38,12 +21,12 @@ export function registerRecordCommands(program: Command, globals: Globals): void
     .description('import sofs-casefile/1 files into the database (one transaction per file; a file that breaks any rule is rejected whole)')
     .argument('<files...>', 'case files')
     .action(async (files: string[]) => {
-      const { CaseFileImportService } = await import('@mapwork/casefile');
+      const [{ CaseFileImportService }, { commandLineActor }] = await Promise.all([import('@mapwork/casefile'), import('@mapwork/auth')]);
       await withContext(db(), async (ctx) => {
         for (const path of files) {
           try {
             checkReadable(path);
-            const s = await ctx.get(CaseFileImportService).import({ path }, { id: 'cli', role: 'admin' });
+            const s = await ctx.get(CaseFileImportService).import({ path }, { id: commandLineActor(), role: 'admin' });
             process.stdout.write(
               `${path}: site ${s.site}${s.siteCreated ? ' (new)' : ''}: ${s.cases.created} cases created, ${s.cases.merged} merged, ${s.cases.unchanged} unchanged; ` +
                 `${s.revisions.added} revisions added, ${s.revisions.alreadyStored} already stored\n`,

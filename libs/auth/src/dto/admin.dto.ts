@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { IsOmittable, PageQueryDto, pageDto } from '@mapwork/kernel';
+import { IsInstant, IsOmittable, PageQueryDto, pageDto } from '@mapwork/kernel';
 import { USER_ROLES, UserRole } from '@mapwork/persistence';
+import { ACCESS_INTERFACES } from '../access-context';
+import { ACCESS_EVENTS, ACCESS_OUTCOMES } from '../access-log-entry';
 import { PublicUserDto } from './auth.dto';
 
 /**
@@ -138,30 +140,61 @@ export class AdminUserDto extends PublicUserDto {
 export const UserPageDto = pageDto(AdminUserDto, 'UserPageDto', 'in username order');
 
 export class AccessLogQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'entries of this user' })
+  @IsOptional()
+  @IsUUID('all')
+  userId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'entries that touched this case (alone, or among the cases of a list or report)' })
   @IsOptional()
   @IsUUID('all')
   caseId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'entries at or after this instant' })
   @IsOptional()
-  @IsUUID('all')
-  userId?: string;
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'entries at or before this instant' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_INTERFACES })
+  @IsOptional()
+  @IsIn(ACCESS_INTERFACES)
+  interface?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_EVENTS })
+  @IsOptional()
+  @IsIn(ACCESS_EVENTS)
+  event?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_OUTCOMES })
+  @IsOptional()
+  @IsIn(ACCESS_OUTCOMES)
+  outcome?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: every matching entry (no paging), newest first' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 }
 
 export class AccessLogEntryDto {
   @ApiProperty({ description: "the entry's number: later entries have higher numbers" }) seq!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty() userId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null when nobody was signed in (a failed sign-in of an unknown name, a request without a valid token)' }) userId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'the display name of the user' }) userName!: string | null;
-  @ApiProperty() caseId!: string;
-  @ApiProperty({ enum: ['read', 'write', 'export'] }) action!: string;
+  @ApiProperty({ enum: ACCESS_EVENTS }) event!: string;
+  @ApiProperty({ enum: ACCESS_OUTCOMES }) outcome!: string;
+  @ApiProperty({ enum: ACCESS_INTERFACES }) interface!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the client address, as TRUST_PROXY allows it to be known' }) address!: string | null;
   @ApiProperty({ example: 'GET /api/v1/cases/…' }) route!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the case, when exactly one was touched' }) caseId!: string | null;
+  @ApiProperty({ description: 'how many cases the entry touched' }) caseCount!: number;
+  @ApiProperty({ type: [String], description: 'the cases touched (the first 100; the CSV lists all)' }) cases!: string[];
+  @ApiProperty({ nullable: true, type: String }) detail!: string | null;
 }
 
-export class AccessLogPageDto {
-  @ApiProperty({ type: [AccessLogEntryDto], description: 'newest first' }) items!: AccessLogEntryDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export const AccessLogPageDto = pageDto(AccessLogEntryDto, 'AccessLogPageDto', 'newest first');

@@ -61,9 +61,16 @@ export class RevisionDto {
   @ApiProperty() entityId!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ description: 'user id of who made the change (`import:<id>` for an import)' }) by!: string;
+  @ApiProperty({ description: 'user id of who made the change: for an imported revision, the user who imported it' }) by!: string;
   @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    properties: { by: { type: 'string' }, at: { type: 'string', format: 'date-time' } },
+    description: 'for an imported revision: recorded in the source system by `by` at `at`; null for a revision written here',
+  })
+  source!: { by: string; at: string } | null;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'the whole state; null for a deletion' })
   state!: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) prevHash!: string | null;
@@ -90,6 +97,8 @@ export class RevisionMetaDto {
   @ApiProperty() by!: string;
   @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: 'object', properties: { by: { type: 'string' }, at: { type: 'string', format: 'date-time' } }, description: 'for an imported revision, who recorded it in the source system, and when' })
+  source!: { by: string; at: string } | null;
   @ApiProperty() deleted!: boolean;
 }
 

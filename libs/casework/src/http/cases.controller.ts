@@ -20,7 +20,7 @@ import {
 import { Response } from 'express';
 import { asHtmlPage, pageRequest } from '@mapwork/kernel';
 import { CASE_READERS, CASE_WRITERS, RequestOrigin } from '../case-access.service';
-import { Roles } from '@mapwork/auth';
+import { AccessEvent, Roles } from '@mapwork/auth';
 import { AsOfQueryDto, DiffDto, DiffQueryDto, HistoryPageDto, PageQueryDto, RevertDto, RevisionDto, VersionedChangeDto } from '../dto/common.dto';
 import { CaseDocumentDto, CaseListQueryDto, CasePageDto, CaseViewDto, CreateCaseDto, UpdateCaseDto } from '../dto/case.dto';
 import { ATTACHMENT_MEDIA_TYPES, shownInline } from '../media-types';
@@ -76,6 +76,7 @@ export class CasesController {
   }
 
   @Get()
+  @AccessEvent('case.list')
   @ApiOperation({
     summary: 'Cases of your teams, in (site, ref) order',
     description: "`q` finds cases whose child's name, ref, or worker's name or username contains the text (any case); the filters combine.",

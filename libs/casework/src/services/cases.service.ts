@@ -73,6 +73,7 @@ export class CasesService {
     this.access.assertRoleMay(origin.user, 'read');
     return this.tx.read(async (em) => {
       const [rows, total] = await this.cases.list(em, { ...filter, teamIds: origin.user.teamIds }, p.page, p.pageSize);
+      this.access.touched(rows.map((r) => r.id));
       const names = await this.names.book(em, rows.map((r) => r.worker));
       return { items: rows.map((r) => withWorkerName(caseView(r), names)), total, ...p };
     });

@@ -5,6 +5,7 @@ import { Instruments1764010000000 } from './1764010000000-instruments';
 import { Audits1764020000000 } from './1764020000000-audits';
 import { ListIndexes1764100000000 } from './1764100000000-list-indexes';
 import { UserContactDetails1764200000000 } from './1764200000000-user-contact-details';
+import { TamperEvidence1764400000000 } from './1764400000000-tamper-evidence';
 
 /** Every migration, in order. Listed explicitly: no glob paths that break under bundling. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Audits1764020000000,
   ListIndexes1764100000000,
   UserContactDetails1764200000000,
+  TamperEvidence1764400000000,
 ];
