@@ -37,7 +37,7 @@ export class HistoryService {
       await this.access.open(em, origin, key.caseId, 'read', { allowDeleted: true });
       const { from: a, to: b, changes } = await this.revisions.diff(em, key, from, to);
       const names = await this.names.book(em, [a.by, b.by]);
-      const meta = (r: typeof a) => ({ version: r.version, at: r.at, by: r.by, byName: names.name(r.by), reason: r.reason, deleted: r.state === null });
+      const meta = (r: typeof a) => ({ version: r.version, at: r.at, by: r.by, byName: names.name(r.by), reason: r.reason, source: r.source, deleted: r.state === null });
       return { from: meta(a), to: meta(b), changes };
     });
   }
