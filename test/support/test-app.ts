@@ -13,6 +13,18 @@ import { configureApp } from '../../apps/api/src/bootstrap';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** One one-time-password key file per test process, in the environment so the in-process CLI finds the app's. */
+const keyDir = mkdtempSync(join(tmpdir(), 'mapwork-keys-'));
+process.env.TOTP_KEY_FILE ??= join(keyDir, 'totp.key');
+process.once('exit', () => rmSync(keyDir, { recursive: true, force: true }));
+
+/**
+ * Tests hash passwords at N = 2^10 (about 1 ms) instead of 2^17 (about 0.4 s): the suites
+ * sign in hundreds of times. The server allows it only with NODE_ENV=test, which Jest sets;
+ * tests of hashing itself pass SCRYPT_LOG_N=17 in `settings`.
+ */
+const TEST_SCRYPT_LOG_N = '10';
+
 export const TEST_DIALECT: Dialect = process.env.MAPWORK_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
 export interface TestDatabase {
@@ -54,12 +66,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real server (same modules, pipes, filters and OpenAPI as `npm start`) on a fresh database, with a settable clock. */
-export async function createTestApp(options: { start?: string } = {}): Promise<TestApp> {
+/**
+ * The real server (same modules, pipes, filters and OpenAPI as `npm start`) on a fresh
+ * database, with a settable clock; `settings` override environment variables.
+ */
+export async function createTestApp(options: { start?: string; settings?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await freshDatabase();
   const clock = new FixedClock(options.start ?? '2020-01-06T09:00:00.000Z');
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ DATABASE_URL: db.url, TOKEN_TTL_MINUTES: String(7 * 24 * 60) })],
+    imports: [AppModule.forRoot({ DATABASE_URL: db.url, TOKEN_TTL_MINUTES: String(7 * 24 * 60), SCRYPT_LOG_N: TEST_SCRYPT_LOG_N, ...options.settings })],
   })
     .overrideProvider(Clock)
     .useValue(clock)

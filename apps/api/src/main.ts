@@ -31,7 +31,9 @@ async function main() {
     lines.push(
       summary.seeded ? `  demo data          loaded (${summary.cases} cases)` : '  demo data          already present',
       `  demo sign-ins      (password for all: ${summary.password})`,
-      ...summary.users.map((u) => `    ${u.username.padEnd(16)} ${u.role.padEnd(14)} ${u.teams.join(', ')}`),
+      ...summary.users.map((u) => `    ${u.username.padEnd(16)} ${u.role.padEnd(14)} ${u.totpSecret ? `one-time code: npx mapwork demo-code ${u.username}` : u.teams.join(', ')}`),
+      '  admins and evaluators sign in with a one-time code too: `npx mapwork demo-code <username>` prints the current one',
+      '    (add --qr to put the demo secret in an authenticator app); send it as "totp" with the password',
       `  try: curl -s -X POST ${url}/api/v1/auth/sign-in -H 'content-type: application/json' -d '{"username":"sam.worker","password":"${summary.password}"}'`,
     );
   }

@@ -12,6 +12,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   INVALID_INPUT: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  TOO_MANY_REQUESTS: 429,
+  UNAVAILABLE: 503,
 };
 
 export interface ProblemDocument {
@@ -84,6 +86,7 @@ function problem(status: number, code: string, detail: string, instance?: string
 
 export function sendProblem(res: Response, doc: ProblemDocument) {
   if (doc.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  if (typeof doc.retryAfter === 'number') res.setHeader('Retry-After', String(doc.retryAfter));
   res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
 }
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CaseFileModule } from '@mapwork/casefile';
+import { DemoModule } from '@mapwork/demo';
 import { EvaluationModule } from '@mapwork/evaluation';
 import { ClockModule, validateEnvironment } from '@mapwork/kernel';
 import { PersistenceModule } from '@mapwork/persistence';
@@ -19,6 +20,7 @@ export class CliModule {
         RevisionsModule,
         CaseFileModule,
         EvaluationModule,
+        DemoModule,
       ],
     };
   }

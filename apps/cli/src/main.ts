@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
+import { registerDemoCommands } from './commands/demo';
 import { registerEvaluationCommands } from './commands/evaluation';
 import { registerFidelityCommands } from './commands/fidelity';
 import { registerRecordCommands } from './commands/records';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerRecordCommands(program, db);
   registerFidelityCommands(program, db);
   registerEvaluationCommands(program, db);
+  registerDemoCommands(program, db);
   return program;
 }
 

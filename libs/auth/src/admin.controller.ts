@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessLogService } from './access-log.service';
-import { Roles } from './auth.decorators';
+import { AuthUser } from './auth-user';
+import { CurrentUser, Origin, Roles } from './auth.decorators';
 import {
   AccessLogPageDto,
   AccessLogQueryDto,
@@ -13,7 +14,10 @@ import {
   TeamDto,
   UpdateUserDto,
 } from './dto/admin.dto';
+import { RequestOrigin } from './request-origin';
 import { UsersService } from './users.service';
+
+const OWN_ACCOUNT = 'an admin cannot change their own role, teams, password, status or one-time password (OWN_ACCOUNT): another admin must';
 
 @ApiTags('administration')
 @ApiBearerAuth()
@@ -52,10 +56,13 @@ export class AdminController {
   }
 
   @Post('users')
-  @ApiOperation({ summary: 'Add a user with a role, team memberships and how to reach them' })
+  @ApiOperation({
+    summary: 'Add a user with a role, team memberships and how to reach them',
+    description: 'The password must follow the password policy; the user chooses their own at first sign-in. Logged, and told to the user.',
+  })
   @ApiCreatedResponse({ type: AdminUserDto })
-  createUser(@Body() body: CreateUserDto) {
-    return this.users.createUser(body);
+  createUser(@Body() body: CreateUserDto, @CurrentUser() admin: AuthUser, @Origin() origin: RequestOrigin) {
+    return this.users.createUser(body, { admin, ...origin });
   }
 
   @Get('users')
@@ -65,10 +72,26 @@ export class AdminController {
   }
 
   @Patch('users/:userId')
-  @ApiOperation({ summary: 'Change a user: name, role, teams, email, phone, password, or disable them' })
+  @ApiOperation({
+    summary: 'Change a user: name, role, teams, email, phone, password, or disable them',
+    description:
+      'A change of role or teams and a password reset are logged and told to the user; a reset password must be replaced at the next sign-in. ' +
+      'Not on one’s own account (name and contact details excepted).',
+  })
   @ApiOkResponse({ type: AdminUserDto })
-  updateUser(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: UpdateUserDto) {
-    return this.users.updateUser(userId, body);
+  @ApiForbiddenResponse({ description: OWN_ACCOUNT })
+  updateUser(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: UpdateUserDto, @CurrentUser() admin: AuthUser, @Origin() origin: RequestOrigin) {
+    return this.users.updateUser(userId, body, { admin, ...origin });
+  }
+
+  @Post('users/:userId/totp-reset')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Reset a user’s one-time passwords (a lost phone): they set up an app again at next sign-in. Logged, and told to the user' })
+  @ApiNoContentResponse()
+  @ApiForbiddenResponse({ description: OWN_ACCOUNT })
+  @ApiConflictResponse({ description: 'the user has no one-time-password app (TOTP_NOT_ENROLLED)' })
+  async resetTotp(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() admin: AuthUser, @Origin() origin: RequestOrigin) {
+    await this.users.resetTotp(userId, { admin, ...origin });
   }
 
   @Get('access-log')

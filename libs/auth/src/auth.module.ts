@@ -5,12 +5,36 @@ import { AdminController } from './admin.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsRepository } from './notifications.repository';
+import { NotificationsService } from './notifications.service';
+import { PasswordHasher } from './password-hasher';
+import { SignInThrottle } from './sign-in-throttle';
+import { SignInThrottleRepository } from './sign-in-throttle.repository';
+import { TotpController } from './totp.controller';
+import { TotpRepository } from './totp.repository';
+import { TotpService } from './totp.service';
+import { TotpVault } from './totp-vault';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  controllers: [AuthController, AdminController],
-  providers: [UsersRepository, AuthService, UsersService, AccessLogService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, UsersService, AccessLogService, UsersRepository],
+  controllers: [AuthController, TotpController, NotificationsController, AdminController],
+  providers: [
+    UsersRepository,
+    AuthService,
+    UsersService,
+    AccessLogService,
+    PasswordHasher,
+    SignInThrottle,
+    SignInThrottleRepository,
+    TotpVault,
+    TotpRepository,
+    TotpService,
+    NotificationsRepository,
+    NotificationsService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, UsersService, AccessLogService, UsersRepository, TotpService, PasswordHasher, NotificationsService],
 })
 export class AuthModule {}

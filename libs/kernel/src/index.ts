@@ -10,3 +10,4 @@ export * from './string-order';
 export * from './templates';
 export * from './html-page';
 export * from './dates-for-people';
+export * from './key-file';

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { Command } from 'commander';
-import { CaseFileExportService, CaseFileImportService, readKeyFile } from '@mapwork/casefile';
-import { Clock, InvalidInputError, isInstant } from '@mapwork/kernel';
+import { CaseFileExportService, CaseFileImportService } from '@mapwork/casefile';
+import { Clock, InvalidInputError, isInstant, readKeyFile } from '@mapwork/kernel';
 import { IntegrityService } from '@mapwork/revisions';
 import { DatabaseUrl, EXIT, UsageError, printProblems, withContext } from '../support';
 

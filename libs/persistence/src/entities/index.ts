@@ -1,3 +1,4 @@
+import { AccessEventEntity } from './access-event.entity';
 import { AuthTokenEntity } from './auth-token.entity';
 import { CaseAccessEntity } from './case-access.entity';
 import { CaseRecordEntity } from './case-record.entity';
@@ -11,6 +12,9 @@ import { SiteEntity } from './site.entity';
 import { TeamMembershipEntity } from './team-membership.entity';
 import { TeamEntity } from './team.entity';
 import { UserEntity } from './user.entity';
+import { NotificationEntity } from './notification.entity';
+import { SignInChallengeEntity, SignInThrottleEntity } from './sign-in.entity';
+import { RecoveryCodeEntity, UserTotpEntity } from './totp.entity';
 
 export * from './auth-token.entity';
 export * from './case-access.entity';
@@ -25,6 +29,10 @@ export * from './site.entity';
 export * from './team-membership.entity';
 export * from './team.entity';
 export * from './user.entity';
+export * from './access-event.entity';
+export * from './notification.entity';
+export * from './sign-in.entity';
+export * from './totp.entity';
 
 export const ENTITIES = [
   SiteEntity,
@@ -42,4 +50,10 @@ export const ENTITIES = [
   InstrumentResponseEntity,
   AuditRoundEntity,
   CaseAuditEntity,
+  UserTotpEntity,
+  RecoveryCodeEntity,
+  SignInChallengeEntity,
+  SignInThrottleEntity,
+  NotificationEntity,
+  AccessEventEntity,
 ];
