@@ -1,4 +1,6 @@
-import { statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AccessLogService, UsersService, totpCode } from '@mapwork/auth';
 import { DemoSeeder } from '@mapwork/demo';
 import { instantToMillis } from '@mapwork/kernel';
@@ -196,5 +198,48 @@ describe('the demo’s one-time passwords (e2e)', () => {
     const reset = await cli(['--database-url', t.databaseUrl, 'demo-code', 'eve.evaluator']);
     expect(reset.code).not.toBe(0);
     expect(reset.err).toMatch(/does not use the demo's one-time-password secret/);
+  });
+});
+
+describe('rotating the one-time-password key (e2e)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mapwork-rotate-'));
+  const keyFile = join(dir, 'totp.key');
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ settings: { TOTP_KEY_FILE: keyFile } });
+    await t.app.get(UsersService).createUser({ username: 'rota.admin', displayName: 'Rota Admin', role: 'admin', password: PASSWORD });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('re-encrypts every secret under a new key file, keeps the old one, and voids recovery codes (their users are told)', async () => {
+    const admin = await signIn(t, 'rota.admin', PASSWORD);
+    t.clock.advance(30_000);
+    const codes: string[] = (await t.http().post('/api/v1/auth/totp/recovery-codes').set(admin.auth).send({ totp: nextTotpCode(t, 'rota.admin') }).expect(200)).body.recoveryCodes;
+    const before = readFileSync(keyFile, 'utf8');
+    const [{ secret_ciphertext: sealedBefore }] = await t.dataSource.query(`SELECT secret_ciphertext FROM user_totp WHERE user_id = '${admin.id}'`);
+
+    const env = process.env.TOTP_KEY_FILE;
+    process.env.TOTP_KEY_FILE = keyFile;
+    const run = await cli(['--database-url', t.databaseUrl, 'totp-key', 'rotate']).finally(() => (process.env.TOTP_KEY_FILE = env));
+    expect(run).toMatchObject({ code: 0, out: 'TOTP key replaced: 1 secrets re-encrypted; 1 users must make new recovery codes (told by a notification)\n' });
+
+    expect(readFileSync(keyFile, 'utf8')).not.toBe(before);
+    expect(readFileSync(`${keyFile}.old`, 'utf8')).toBe(before);
+    for (const f of [keyFile, `${keyFile}.old`]) expect(statSync(f).mode & 0o777).toBe(0o600);
+    const [{ secret_ciphertext: sealedAfter }] = await t.dataSource.query(`SELECT secret_ciphertext FROM user_totp WHERE user_id = '${admin.id}'`);
+    expect(sealedAfter).not.toBe(sealedBefore);
+
+    // the running server follows the new file: the same app still gives codes that work
+    t.clock.advance(30_000);
+    const again = await t.http().post('/api/v1/auth/sign-in').send({ username: 'rota.admin', password: PASSWORD, totp: nextTotpCode(t, 'rota.admin') }).expect(200);
+    expect(again.body.outcome).toBe('signed-in');
+    const first = await t.http().post('/api/v1/auth/sign-in').send({ username: 'rota.admin', password: PASSWORD }).expect(200);
+    await t.http().post('/api/v1/auth/sign-in/second-factor').send({ challenge: first.body.challenge, recoveryCode: codes[0] }).expect(401);
+    const notes = (await t.http().get('/api/v1/notifications').set(bearer(again.body.token)).expect(200)).body.items;
+    expect(notes[0]).toMatchObject({ kind: 'recovery-codes-void' });
+    expect(await t.app.get(AccessLogService).events({ event: 'totp.key-rotated' })).toEqual([expect.objectContaining({ interface: 'cli', userId: null })]);
   });
 });

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
-import { registerDemoCommands } from './commands/demo';
 import { registerEvaluationCommands } from './commands/evaluation';
 import { registerFidelityCommands } from './commands/fidelity';
 import { registerRecordCommands } from './commands/records';
+import { registerTotpCommands } from './commands/totp';
 import { EXIT, UsageError } from './support';
 
 export { EXIT } from './support';
@@ -17,7 +17,7 @@ export function buildProgram(): Command {
   registerRecordCommands(program, db);
   registerFidelityCommands(program, db);
   registerEvaluationCommands(program, db);
-  registerDemoCommands(program, db);
+  registerTotpCommands(program, db);
   return program;
 }
 

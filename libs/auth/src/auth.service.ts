@@ -138,11 +138,11 @@ export class AuthService {
     const user = await this.tx.read((em) => this.users.userByUsername(em, request.username));
     const attempt = await this.throttle.admit(request.username, user?.id ?? null, request.address, request.interface);
     try {
-      const passwordRight = await this.hasher.verify(request.password, user?.passwordHash ?? null);
+      const passwordRight = await this.hasher.verify(request.password, user?.passwordHash ?? null, request.address);
       if (!user || !passwordRight || user.disabled) {
         return await this.refuse(user?.id ?? null, request, !user ? `unknown username ${JSON.stringify(request.username.slice(0, 64))}` : !passwordRight ? 'wrong password' : 'account disabled');
       }
-      await this.rehashIfOlder(user, request.password);
+      await this.rehashIfOlder(user, request.password, request.address);
       const hasApp = await this.tx.read((em) => this.totp.isActive(em, user.id));
       let method: SecondFactorMethod | null = null;
       if (hasApp && (request.totp !== undefined || request.recoveryCode !== undefined)) {
@@ -197,11 +197,11 @@ export class AuthService {
     const attempt = await this.throttle.admit(user.username, user.id, origin.address, origin.interface);
     try {
       const entity = await this.tx.read((em) => this.users.userById(em, user.id));
-      if (!entity || !(await this.hasher.verify(change.currentPassword, entity.passwordHash))) {
+      if (!entity || !(await this.hasher.verify(change.currentPassword, entity.passwordHash, origin.address))) {
         await this.accessLog.recordEvent(null, { event: 'password.change', userId: user.id, ...origin, outcome: 'failed', detail: 'wrong current password' });
         throw InvalidInputError.single('/currentPassword', 'currentPassword', 'the current password is wrong');
       }
-      const passwordHash = await this.hasher.hash(change.newPassword);
+      const passwordHash = await this.hasher.hash(change.newPassword, origin.address);
       await this.tx.write(async (em) => {
         await this.users.setPasswordHash(em, user.id, passwordHash, false);
         await this.users.revokeAllTokensOf(em, user.id, this.clock.now());
@@ -312,10 +312,10 @@ export class AuthService {
   }
 
   /** A hash made at an older (lower) cost is replaced with one at the current cost while the password is at hand. */
-  private async rehashIfOlder(user: UserEntity, password: string) {
+  private async rehashIfOlder(user: UserEntity, password: string, client: string | null) {
     if (!this.hasher.needsRehash(user.passwordHash)) return;
     try {
-      const passwordHash = await this.hasher.hash(password);
+      const passwordHash = await this.hasher.hash(password, client);
       await this.tx.write((em) => this.users.setPasswordHash(em, user.id, passwordHash, user.passwordChangeRequired));
       user.passwordHash = passwordHash;
     } catch (error) {

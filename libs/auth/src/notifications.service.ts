@@ -6,7 +6,7 @@ import { NotificationEntity, TransactionRunner } from '@mapwork/persistence';
 import { NotificationsRepository } from './notifications.repository';
 
 /** What happened to a user's account that they should know of. */
-export type NotificationKind = 'account-created' | 'role-changed' | 'teams-changed' | 'password-reset' | 'totp-reset' | 'recovery-code-used';
+export type NotificationKind = 'account-created' | 'role-changed' | 'teams-changed' | 'password-reset' | 'totp-reset' | 'recovery-code-used' | 'recovery-codes-void';
 
 /** The newest this many are listed. */
 const LISTED = 100;

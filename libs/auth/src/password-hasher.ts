@@ -12,8 +12,10 @@ const MAX_WAITING = 32;
  * Every password hash of the server. scrypt runs on libuv's thread pool (shared with file
  * and DNS work, 4 threads unless UV_THREADPOOL_SIZE says otherwise); at most one hash per
  * core (and never more than the pool has threads) runs at once, so hashing never takes
- * every thread nor more memory than cores × 128 MiB. Further hashes wait in arrival
- * order; beyond MAX_WAITING they are refused at once (503 with Retry-After).
+ * every thread nor more memory than cores × 128 MiB, and one client address never runs
+ * on every slot at once, so a flood from one address leaves a slot for everyone else.
+ * Further hashes wait in arrival order; beyond MAX_WAITING they are refused at once
+ * (503 with Retry-After).
  */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
@@ -41,25 +43,26 @@ export class PasswordHasher implements OnModuleInit {
     return { computed: this.computed, running: this.slots.running, queued: this.slots.queued, slots: this.slots.permits };
   }
 
-  hash(password: string): Promise<string> {
-    return this.inSlot(() => hashPassword(password, this.logN));
+  /** `client`: the address the password came from, if it came from a client (see the class). */
+  hash(password: string, client?: string | null): Promise<string> {
+    return this.inSlot(() => hashPassword(password, this.logN), client);
   }
 
   /** Checks a password against a stored hash (or, for a user who does not exist, against a dummy one of the same cost). */
-  verify(password: string, stored: string | null): Promise<boolean> {
-    return this.inSlot(() => verifyPassword(password, stored ?? unknownUserHash(this.logN)));
+  verify(password: string, stored: string | null, client?: string | null): Promise<boolean> {
+    return this.inSlot(() => verifyPassword(password, stored ?? unknownUserHash(this.logN)), client);
   }
 
   needsRehash(stored: string): boolean {
     return needsRehash(stored, this.logN);
   }
 
-  private async inSlot<T>(work: () => Promise<T>): Promise<T> {
+  private async inSlot<T>(work: () => Promise<T>, client: string | null | undefined): Promise<T> {
     try {
       return await this.slots.run(() => {
         this.computed++;
         return work();
-      });
+      }, client ?? undefined);
     } catch (error) {
       if (error instanceof QueueFullError) throw new UnavailableError('too many sign-ins are being checked at once: try again in a moment', 2, { code: 'SIGN_IN_BUSY' });
       throw error;

@@ -1,4 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { secretFromKeyFile } from '@mapwork/kernel';
@@ -12,13 +14,23 @@ const FORMAT = 'v1';
  * created 0600 on first use, like the pseudonymisation key), with the user's id as
  * associated data, so a sealed secret cannot be moved to another account. Recovery codes
  * are kept as HMAC-SHA-256 under a second derived key: they are random (about 59 bits),
- * so a fast keyed hash is enough.
+ * so a fast keyed hash is enough. The key file is read again when it changes (a rotation
+ * by `mapwork totp-key rotate` replaces it), so running servers follow it.
  */
 @Injectable()
 export class TotpVault {
-  private keys?: { seal: Buffer; codes: Buffer };
+  private keys?: { version: string; seal: Buffer; codes: Buffer };
 
   constructor(private readonly config: ConfigService) {}
+
+  /** The vault of another key file (a rotation's new key). */
+  static forKeyFile(path: string): TotpVault {
+    return new TotpVault(new ConfigService({ TOTP_KEY_FILE: path }));
+  }
+
+  get keyFile(): string {
+    return resolve(this.config.get<string>('TOTP_KEY_FILE') ?? './data/totp.key');
+  }
 
   seal(userId: string, secret: string): string {
     const iv = randomBytes(12);
@@ -46,10 +58,11 @@ export class TotpVault {
   }
 
   private key() {
-    if (!this.keys) {
-      const secret = secretFromKeyFile(this.config.get<string>('TOTP_KEY_FILE') ?? './data/totp.key');
+    const version = fileVersion(this.keyFile);
+    if (!this.keys || this.keys.version !== version) {
+      const secret = secretFromKeyFile(this.keyFile);
       const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', secret, Buffer.from('mapwork-totp'), Buffer.from(purpose), 32));
-      this.keys = { seal: derive('secret-encryption'), codes: derive('recovery-codes') };
+      this.keys = { version: fileVersion(this.keyFile), seal: derive('secret-encryption'), codes: derive('recovery-codes') };
     }
     return this.keys;
   }
@@ -57,4 +70,14 @@ export class TotpVault {
 
 function aad(userId: string) {
   return Buffer.from(`mapwork-totp:${userId}`);
+}
+
+/** Which file is at `path` now (a replaced file has another inode or time); empty when there is none yet. */
+function fileVersion(path: string): string {
+  try {
+    const st = statSync(path);
+    return `${st.ino}:${st.mtimeMs}:${st.size}`;
+  } catch {
+    return '';
+  }
 }

@@ -57,4 +57,19 @@ export class TotpRepository {
   recoveryCodesLeft(em: EntityManager, userId: string) {
     return em.getRepository(RecoveryCodeEntity).count({ where: { userId, usedAt: IsNull() } });
   }
+
+  all(em: EntityManager) {
+    return em.getRepository(UserTotpEntity).find({ order: { userId: 'ASC' } });
+  }
+
+  setCiphertext(em: EntityManager, userId: string, secretCiphertext: string) {
+    return em.getRepository(UserTotpEntity).update({ userId }, { secretCiphertext });
+  }
+
+  /** Drops every recovery code; answers whose unused ones they were. */
+  async dropAllRecoveryCodes(em: EntityManager): Promise<string[]> {
+    const rows = await em.getRepository(RecoveryCodeEntity).createQueryBuilder('c').select('DISTINCT c.user_id', 'userId').where('c.used_at IS NULL').orderBy('c.user_id').getRawMany<{ userId: string }>();
+    await em.getRepository(RecoveryCodeEntity).createQueryBuilder().delete().execute();
+    return rows.map((r) => r.userId);
+  }
 }

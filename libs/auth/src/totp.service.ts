@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { toString as qrCode } from 'qrcode';
@@ -155,6 +157,38 @@ export class TotpService {
     }
     if (!(await this.isActive(em, user.id))) throw new ConflictError('no one-time-password app is enrolled', { code: 'TOTP_NOT_ENROLLED' });
     if (!(await this.check(em, user, factor, origin))) throw wrongCode(factor.totp !== undefined ? '/totp' : '/recoveryCode');
+  }
+
+  /**
+   * Replaces TOTP_KEY_FILE with a new key: every secret is re-encrypted under it in one
+   * unit of work, then the new file takes the old one's place (the old one is kept as
+   * `.old`; the file is never missing, so no process makes a key of its own meanwhile).
+   * Recovery codes cannot follow (only their HMAC is kept): they are dropped, and their
+   * users told to make new ones.
+   */
+  async rotateKey(origin: RequestOrigin): Promise<{ secrets: number; recoveryCodesVoided: number }> {
+    const file = this.vault.keyFile;
+    const next = TotpVault.forKeyFile(`${file}.new`);
+    writeFileSync(next.keyFile, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'w' });
+    const result = await this.tx.write(async (em) => {
+      const rows = await this.repository.all(em);
+      for (const row of rows) await this.repository.setCiphertext(em, row.userId, next.seal(row.userId, this.vault.open(row.userId, row.secretCiphertext)));
+      const voided = await this.repository.dropAllRecoveryCodes(em);
+      for (const userId of voided) {
+        await this.notifications.notify(em, userId, 'recovery-codes-void', 'The server’s one-time-password key was replaced, so your recovery codes no longer work: make new ones (your account’s two-factor settings).', null);
+      }
+      await this.accessLog.recordEvent(em, { event: 'totp.key-rotated', userId: null, ...origin, outcome: 'ok', detail: `${rows.length} secrets re-encrypted; recovery codes of ${voided.length} users voided` });
+      return { secrets: rows.length, recoveryCodesVoided: voided.length };
+    }).catch((error: unknown) => {
+      rmSync(next.keyFile, { force: true });
+      throw error;
+    });
+    if (existsSync(file)) {
+      writeFileSync(`${file}.old`, readFileSync(file), { mode: 0o600 });
+      chmodSync(`${file}.old`, 0o600);
+    }
+    renameSync(next.keyFile, file);
+    return result;
   }
 
   /** The demo's accounts: a documented secret, active at once (no app to confirm with). */

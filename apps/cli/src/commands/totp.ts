@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import { toString as qrCode } from 'qrcode';
+import { TotpService } from '@mapwork/auth';
 import { DemoSeeder } from '@mapwork/demo';
 import { DatabaseUrl, withContext } from '../support';
 
-/** demo-code: the one-time codes of the demo's admin and evaluator, so a reviewer can sign in without a phone. */
-export function registerDemoCommands(program: Command, db: DatabaseUrl): void {
+/** demo-code and totp-key: one-time passwords from the command line. */
+export function registerTotpCommands(program: Command, db: DatabaseUrl): void {
   program
     .command('demo-code')
     .description("print the current one-time code of a demo account (admin, eve.evaluator) from the demo database; --qr also shows its secret as a QR code for an authenticator app")
@@ -17,5 +18,15 @@ export function registerDemoCommands(program: Command, db: DatabaseUrl): void {
         process.stdout.write(`\nsecret ${demo.secret} (demo only: published in the README)\n${demo.uri}\n`);
         process.stdout.write(await qrCode(demo.uri, { type: 'terminal', small: true }));
       }
+    });
+
+  program
+    .command('totp-key')
+    .description('the key one-time-password secrets are encrypted under (TOTP_KEY_FILE)')
+    .command('rotate')
+    .description('a new key: every secret re-encrypted under it, the old file kept as .old; recovery codes stop working and their users are told')
+    .action(async () => {
+      const done = await withContext(db(), (ctx) => ctx.get(TotpService).rotateKey({ address: null, interface: 'cli' }));
+      process.stdout.write(`TOTP key replaced: ${done.secrets} secrets re-encrypted; ${done.recoveryCodesVoided} users must make new recovery codes (told by a notification)\n`);
     });
 }
