@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Que
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessLogService } from './access-log.service';
 import { AuthUser } from './auth-user';
-import { CurrentUser, Origin, Roles } from './auth.decorators';
+import { CurrentUser, FromClient, Roles } from './auth.decorators';
 import {
   AccessLogPageDto,
   AccessLogQueryDto,
@@ -14,7 +14,7 @@ import {
   TeamDto,
   UpdateUserDto,
 } from './dto/admin.dto';
-import { RequestOrigin } from './request-origin';
+import { ClientSource } from './client-source';
 import { UsersService } from './users.service';
 
 const OWN_ACCOUNT = 'an admin cannot change their own role, teams, password, status or one-time password (OWN_ACCOUNT): another admin must';
@@ -61,8 +61,8 @@ export class AdminController {
     description: 'The password must follow the password policy; the user chooses their own at first sign-in. Logged, and told to the user.',
   })
   @ApiCreatedResponse({ type: AdminUserDto })
-  createUser(@Body() body: CreateUserDto, @CurrentUser() admin: AuthUser, @Origin() origin: RequestOrigin) {
-    return this.users.createUser(body, { admin, ...origin });
+  createUser(@Body() body: CreateUserDto, @CurrentUser() admin: AuthUser, @FromClient() source: ClientSource) {
+    return this.users.createUser(body, { admin, ...source });
   }
 
   @Get('users')
@@ -80,8 +80,8 @@ export class AdminController {
   })
   @ApiOkResponse({ type: AdminUserDto })
   @ApiForbiddenResponse({ description: OWN_ACCOUNT })
-  updateUser(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: UpdateUserDto, @CurrentUser() admin: AuthUser, @Origin() origin: RequestOrigin) {
-    return this.users.updateUser(userId, body, { admin, ...origin });
+  updateUser(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: UpdateUserDto, @CurrentUser() admin: AuthUser, @FromClient() source: ClientSource) {
+    return this.users.updateUser(userId, body, { admin, ...source });
   }
 
   @Post('users/:userId/totp-reset')
@@ -90,8 +90,8 @@ export class AdminController {
   @ApiNoContentResponse()
   @ApiForbiddenResponse({ description: OWN_ACCOUNT })
   @ApiConflictResponse({ description: 'the user has no one-time-password app (TOTP_NOT_ENROLLED)' })
-  async resetTotp(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() admin: AuthUser, @Origin() origin: RequestOrigin) {
-    await this.users.resetTotp(userId, { admin, ...origin });
+  async resetTotp(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() admin: AuthUser, @FromClient() source: ClientSource) {
+    await this.users.resetTotp(userId, { admin, ...source });
   }
 
   @Get('access-log')

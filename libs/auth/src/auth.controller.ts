@@ -14,10 +14,10 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { AuthUser } from './auth-user';
-import { AllowDuring, CurrentUser, Origin, Public } from './auth.decorators';
+import { AllowDuring, CurrentUser, FromClient, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, MeDto, RestrictedSignInDto, SecondFactorAnswerDto, SecondFactorRequiredDto, SignInDto, SignedInDto } from './dto/auth.dto';
-import { RequestOrigin } from './request-origin';
+import { ClientSource } from './client-source';
 
 /** The answer of every sign-in step: one of the outcomes, told apart by `outcome`. */
 const SIGN_IN_OUTCOME = {
@@ -56,8 +56,8 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'wrong username, password or code, or a disabled account (one answer for all)' })
   @ApiTooManyRequestsResponse({ description: THROTTLED })
   @ApiResponse(BUSY)
-  signIn(@Body() body: SignInDto, @Origin() origin: RequestOrigin) {
-    return this.auth.signIn({ ...body, ...origin });
+  signIn(@Body() body: SignInDto, @FromClient() source: ClientSource) {
+    return this.auth.signIn({ ...body, ...source });
   }
 
   @Public()
@@ -68,8 +68,8 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'a wrong or used code, or a challenge that expired, was used or had 5 wrong codes' })
   @ApiTooManyRequestsResponse({ description: THROTTLED })
   @ApiResponse(BUSY)
-  secondFactor(@Body() body: SecondFactorAnswerDto, @Origin() origin: RequestOrigin) {
-    return this.auth.completeSecondFactor({ ...body, ...origin });
+  secondFactor(@Body() body: SecondFactorAnswerDto, @FromClient() source: ClientSource) {
+    return this.auth.completeSecondFactor({ ...body, ...source });
   }
 
   @Post('password')
@@ -83,8 +83,8 @@ export class AuthController {
   @ApiOkResponse({ description: 'changed', schema: SIGN_IN_OUTCOME })
   @ApiUnprocessableEntityResponse({ description: 'the current password is wrong (/currentPassword), or the new one breaks a rule (/newPassword)' })
   @ApiTooManyRequestsResponse({ description: THROTTLED })
-  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto, @Origin() origin: RequestOrigin) {
-    return this.auth.changePassword(user, body, origin);
+  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto, @FromClient() source: ClientSource) {
+    return this.auth.changePassword(user, body, source);
   }
 
   @Post('sign-out')

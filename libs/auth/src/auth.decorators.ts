@@ -1,7 +1,7 @@
 import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { TokenScope, UserRole } from '@mapwork/persistence';
 import { AuthUser } from './auth-user';
-import { RequestOrigin, normaliseAddress } from './request-origin';
+import { ClientSource, normaliseAddress } from './client-source';
 
 export const PUBLIC_ROUTE = 'mapwork:public';
 export const ALLOWED_ROLES = 'mapwork:roles';
@@ -21,7 +21,7 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 });
 
 /** Where the request came from: the client's address, through the API. */
-export const Origin = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestOrigin => {
+export const FromClient = createParamDecorator((_: unknown, ctx: ExecutionContext): ClientSource => {
   const req = ctx.switchToHttp().getRequest<{ ip?: string; socket?: { remoteAddress?: string } }>();
   return { address: normaliseAddress(req.ip ?? req.socket?.remoteAddress), interface: 'api' };
 });

@@ -9,7 +9,7 @@ import { AuthUser } from './auth-user';
 import { NotificationsService } from './notifications.service';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblems } from './password-policy';
-import { RequestOrigin } from './request-origin';
+import { ClientSource } from './client-source';
 import { SignInThrottle } from './sign-in-throttle';
 import { SecondFactor, SecondFactorMethod, TotpService } from './totp.service';
 import { UsersRepository } from './users.repository';
@@ -59,13 +59,13 @@ export interface RestrictedSignIn {
 export type SignInOutcome = SignedIn | SecondFactorRequired | RestrictedSignIn;
 
 /** A sign-in as an interface passes it on: the credentials, and where they came from. */
-export interface SignInRequest extends RequestOrigin, SecondFactor {
+export interface SignInRequest extends ClientSource, SecondFactor {
   username: string;
   password: string;
 }
 
 /** The second step of a sign-in: the challenge of `second-factor-required` and a code. */
-export interface SecondFactorAnswer extends RequestOrigin, SecondFactor {
+export interface SecondFactorAnswer extends ClientSource, SecondFactor {
   challenge: string;
 }
 
@@ -188,28 +188,28 @@ export class AuthService {
    * every session of theirs ends, this one included, and the answer is the next outcome
    * (usually `signed-in` with a new token).
    */
-  async changePassword(user: AuthUser, change: PasswordChange, origin: RequestOrigin): Promise<SignInOutcome> {
+  async changePassword(user: AuthUser, change: PasswordChange, source: ClientSource): Promise<SignInOutcome> {
     const problems = passwordProblems(change.newPassword, user, '/newPassword');
     if (change.newPassword.normalize('NFC') === change.currentPassword.normalize('NFC')) {
       problems.push({ pointer: '/newPassword', rule: 'differentFromCurrent', message: 'the new password must differ from the current one' });
     }
     if (problems.length) throw new InvalidInputError(problems);
-    const attempt = await this.throttle.admit(user.username, user.id, origin.address, origin.interface);
+    const attempt = await this.throttle.admit(user.username, user.id, source.address, source.interface);
     try {
       const entity = await this.tx.read((em) => this.users.userById(em, user.id));
-      if (!entity || !(await this.hasher.verify(change.currentPassword, entity.passwordHash, origin.address))) {
-        await this.accessLog.recordEvent(null, { event: 'password.change', userId: user.id, ...origin, outcome: 'failed', detail: 'wrong current password' });
+      if (!entity || !(await this.hasher.verify(change.currentPassword, entity.passwordHash, source.address))) {
+        await this.accessLog.recordEvent(null, { event: 'password.change', userId: user.id, ...source, outcome: 'failed', detail: 'wrong current password' });
         throw InvalidInputError.single('/currentPassword', 'currentPassword', 'the current password is wrong');
       }
-      const passwordHash = await this.hasher.hash(change.newPassword, origin.address);
+      const passwordHash = await this.hasher.hash(change.newPassword, source.address);
       await this.tx.write(async (em) => {
         await this.users.setPasswordHash(em, user.id, passwordHash, false);
         await this.users.revokeAllTokensOf(em, user.id, this.clock.now());
-        await this.accessLog.recordEvent(em, { event: 'password.change', userId: user.id, ...origin, outcome: 'ok', detail: 'password changed by its owner; every session ended' });
+        await this.accessLog.recordEvent(em, { event: 'password.change', userId: user.id, ...source, outcome: 'ok', detail: 'password changed by its owner; every session ended' });
       });
       await this.throttle.succeeded(attempt, true);
       // the token in hand proved any second factor already
-      return await this.next({ ...entity, passwordHash, passwordChangeRequired: false }, origin, true, null);
+      return await this.next({ ...entity, passwordHash, passwordChangeRequired: false }, source, true, null);
     } finally {
       attempt.release();
     }
@@ -219,15 +219,15 @@ export class AuthService {
    * Confirms the user's waiting enrolment: the recovery codes (shown once), and, when the
    * enrolment was what their sign-in waited for, the next outcome of the sign-in.
    */
-  async confirmEnrolment(user: AuthUser, code: string, origin: RequestOrigin): Promise<{ recoveryCodes: string[]; signIn: SignInOutcome | null }> {
-    const recoveryCodes = await this.totp.confirm(user, code, origin);
+  async confirmEnrolment(user: AuthUser, code: string, source: ClientSource): Promise<{ recoveryCodes: string[]; signIn: SignInOutcome | null }> {
+    const recoveryCodes = await this.totp.confirm(user, code, source);
     if (user.scope !== 'enrolment') return { recoveryCodes, signIn: null };
     const entity = await this.tx.write(async (em) => {
       await this.users.revokeToken(em, user.tokenId, this.clock.now());
       return this.users.userById(em, user.id);
     });
     if (!entity || entity.disabled) throw new UnauthenticatedError('the account is disabled');
-    return { recoveryCodes, signIn: await this.next(entity, origin, true, 'totp') };
+    return { recoveryCodes, signIn: await this.next(entity, source, true, 'totp') };
   }
 
   async signOut(user: AuthUser): Promise<void> {
@@ -267,11 +267,11 @@ export class AuthService {
    * What a sign-in whose password was right still needs, in order: the second factor, a
    * password of the user's own, an enrolled app; then a full token.
    */
-  private next(user: UserEntity, origin: RequestOrigin, secondFactorDone: boolean, method: SecondFactorMethod | null): Promise<SignInOutcome> {
+  private next(user: UserEntity, source: ClientSource, secondFactorDone: boolean, method: SecondFactorMethod | null): Promise<SignInOutcome> {
     return this.tx.write(async (em) => {
       const hasApp = await this.totp.isActive(em, user.id);
       const teamIds = await this.users.teamIdsOf(em, user.id);
-      const log = (event: string, detail: string) => this.accessLog.recordEvent(em, { event, userId: user.id, ...origin, outcome: 'ok', detail });
+      const log = (event: string, detail: string) => this.accessLog.recordEvent(em, { event, userId: user.id, ...source, outcome: 'ok', detail });
       if (hasApp && !secondFactorDone) {
         const challenge = newSecret('mwc_');
         const now = this.clock.now();
@@ -306,8 +306,8 @@ export class AuthService {
   }
 
   /** Logs a failed sign-in and refuses it; the attempt stays counted by the throttle. */
-  private async refuse(userId: string | null, origin: RequestOrigin, why: string, message = WRONG_CREDENTIALS): Promise<never> {
-    await this.accessLog.recordEvent(null, { event: 'sign-in.failure', userId, ...origin, outcome: 'failed', detail: why });
+  private async refuse(userId: string | null, source: ClientSource, why: string, message = WRONG_CREDENTIALS): Promise<never> {
+    await this.accessLog.recordEvent(null, { event: 'sign-in.failure', userId, ...source, outcome: 'failed', detail: why });
     throw new UnauthenticatedError(message);
   }
 

@@ -7,7 +7,7 @@ export * from './access-log.service';
 export * from './password';
 export * from './password-hasher';
 export * from './password-policy';
-export * from './request-origin';
+export * from './client-source';
 export * from './totp-codes';
 export * from './totp.service';
 export * from './notifications.service';

@@ -9,7 +9,7 @@ import { publicUser } from './auth.service';
 import { NotificationsService } from './notifications.service';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblems } from './password-policy';
-import { RequestOrigin } from './request-origin';
+import { ClientSource } from './client-source';
 import { TotpRepository } from './totp.repository';
 import { UsersRepository } from './users.repository';
 
@@ -34,7 +34,7 @@ export interface UserChanges {
 }
 
 /** An admin making a change through the admin routes, and from where. */
-export interface AdminAction extends RequestOrigin {
+export interface AdminAction extends ClientSource {
   admin: Pick<AuthUser, 'id' | 'displayName'>;
 }
 

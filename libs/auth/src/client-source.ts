@@ -1,5 +1,5 @@
 /** Where a request came from, for throttling and the access log. */
-export interface RequestOrigin {
+export interface ClientSource {
   /** the client's address (as Express's req.ip knows it); null from the command line */
   address: string | null;
   /** api, web or cli */
