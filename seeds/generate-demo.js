@@ -35,8 +35,9 @@
  *   - the cancelled meetings, the plans' revisions, and P9 plans without the family's words.
  *
  * Deterministic: `node seeds/generate-demo.js` writes the same files every time.
- * `by` and `worker` name demo usernames where a demo user exists; the demo loader
- * turns those into user ids.
+ * `by` and `worker` name demo usernames (every one is a user of organisation.json, a
+ * member of the case's team: workers take cases in turn, and each site's number of
+ * workers is a multiple of its number of teams); the demo loader turns them into user ids.
  */
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -182,7 +183,7 @@ const SITES = {
   P1: {
     name: 'Pilot 1 (synthetic)',
     teams: ['Safeguarding and Support Team'],
-    workers: ['p1-sw-1', 'p1-sw-2'],
+    workers: ['aisha.bello', 'gareth.lloyd'],
     plan: [
       { fam: 1, ds: 1, plan: 'reviewed', ssg: 1, fnm: 1, voice: ['three_houses'] },
       { fam: 1, ds: 2, plan: 'reviewed', ssg: 1, fnm: 1, voice: [] },
@@ -195,7 +196,7 @@ const SITES = {
   P7: {
     name: 'Pilot 7 (synthetic)',
     teams: ['Child Protection Team'],
-    workers: ['p7-sw-1', 'p7-sw-2', 'p7-sw-3'],
+    workers: ['maya.chen', 'rob.ferreira', 'zoe.hamid'],
     plan: [
       { fam: 1, ds: 1, plan: 'reviewed', ssg: 1, fnm: 1, voice: [] },
       { fam: 1, ds: 1, plan: 'reviewed', ssg: 1, fnm: 0, voice: [] },
@@ -210,7 +211,7 @@ const SITES = {
   P8: {
     name: 'Pilot 8 (synthetic)',
     teams: ['Locality Team North', 'Locality Team South'],
-    workers: ['jo.worker', 'p8-sw-2', 'p8-sw-3'],
+    workers: ['jo.worker', 'kwame.asante', 'nina.kowalski', 'ollie.brooks'],
     plan: [
       { fam: 1, ds: 1, plan: 'reviewed', ssg: 1, fnm: 1, voice: [] },
       { fam: 1, ds: 2, plan: 'reviewed', ssg: 1, fnm: 1, voice: [] },
@@ -223,7 +224,7 @@ const SITES = {
   P9: {
     name: 'Pilot 9 (synthetic)',
     teams: ['Assessment Team A', 'Assessment Team B'],
-    workers: ['sam.worker', 'p9-sw-2', 'p9-sw-3', 'p9-sw-4'],
+    workers: ['sam.worker', 'tariq.hussain', 'ellen.park', 'dami.oyelaran'],
     plan: [
       { fam: 1, ds: 1, plan: 'reviewed', ssg: 1, fnm: 1, voice: [] },
       { fam: 0, ds: 1, plan: 'reviewed', ssg: 1, fnm: 0, voice: [] },
@@ -397,6 +398,8 @@ function buildCase(siteCode, site, index, spec, rand, familyIndex) {
 
 let familyIndex = 0;
 for (const [code, site] of Object.entries(SITES)) {
+  // cases take team and worker in turn: this keeps each worker's cases in one team
+  if (site.workers.length % site.teams.length) throw new Error(`${code}: the number of workers must be a multiple of the number of teams`);
   const rand = prng(code.charCodeAt(1) * 7919);
   const cases = site.plan.map((spec, i) => buildCase(code, site, i, spec, rand, familyIndex++));
   const file = { format: 'sofs-casefile/1', exportedAt: EXPORTED_AT, site: { code, name: site.name }, cases };

@@ -1,4 +1,5 @@
-import { AccessLogService, UsersService } from '@mapwork/auth';
+import { UsersService } from '@mapwork/auth';
+import { accessLog } from './support/access-log';
 import { expectRefusedOnAllBut } from './support/routes';
 import { nextTotpCode, signIn } from './support/sign-in';
 import { TestApp, createTestApp } from './support/test-app';
@@ -19,7 +20,8 @@ describe('admins and accounts (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const events = (userId: string, event: string) => t.app.get(AccessLogService).events({ userId, event });
+  /** The admin's access-log entries of one kind about one user, newest first. */
+  const events = async (userId: string, event: string) => (await accessLog(t, w.admin.auth, { userId: w.admin.id, event })).filter((e) => e.detail?.startsWith(`user ${userId}:`));
   const patch = (userId: string, body: Record<string, unknown>) => t.http().patch(`/api/v1/admin/users/${userId}`).set(w.admin.auth).send(body);
   const notifications = async (auth: { Authorization: string }) => (await t.http().get('/api/v1/notifications').set(auth).expect(200)).body;
 
@@ -32,6 +34,14 @@ describe('admins and accounts (e2e)', () => {
     // nothing changed: the admin still is one, with no teams, and still signed in
     const me = (await t.http().get('/api/v1/auth/me').set(w.admin.auth).expect(200)).body;
     expect(me).toMatchObject({ role: 'admin', teamIds: [], displayName: 'Ada Admin' });
+    // each refused change is logged as the admin's, refused
+    expect((await events(w.admin.id, 'admin.user.update')).map((e) => [e.outcome, e.detail])).toEqual([
+      ['ok', `user ${w.admin.id}: disabled=false, displayName, email, role=admin, teamIds=`],
+      ['refused', `user ${w.admin.id}: disabled=true`],
+      ['refused', `user ${w.admin.id}: password`],
+      ['refused', `user ${w.admin.id}: teamIds=${w.teamA.id}`],
+      ['refused', `user ${w.admin.id}: role=social_worker`],
+    ]);
   });
 
   it('logs an admin making another admin a social worker of a team, and tells that user', async () => {
@@ -54,9 +64,9 @@ describe('admins and accounts (e2e)', () => {
     expect((await notifications(theirs.auth)).unread).toBe(1);
 
     expect(await events(other.id, 'admin.user.role')).toEqual([
-      expect.objectContaining({ outcome: 'ok', detail: `role of other.admin: admin → social_worker (casework: reads the cases of their teams); by admin ${w.admin.id}` }),
+      expect.objectContaining({ outcome: 'ok', detail: `user ${other.id}: role of other.admin: admin → social_worker (casework: reads the cases of their teams)` }),
     ]);
-    expect(await events(other.id, 'admin.user.teams')).toEqual([expect.objectContaining({ detail: `teams of other.admin: none → S1 / Team A; by admin ${w.admin.id}` })]);
+    expect(await events(other.id, 'admin.user.teams')).toEqual([expect.objectContaining({ detail: `user ${other.id}: teams of other.admin: none → S1 / Team A` })]);
   });
 
   it('makes a user choose their own password after an admin set it, opening nothing else until then', async () => {
@@ -80,7 +90,7 @@ describe('admins and accounts (e2e)', () => {
       kind: 'password-reset',
       message: 'Ada Admin set a new password for your account: choose your own when you next sign in. If you did not ask for this, tell another admin.',
     });
-    expect(await events(w.colleague.id, 'admin.user.password-reset')).toEqual([expect.objectContaining({ detail: expect.stringContaining(`by admin ${w.admin.id}`) })]);
+    expect(await events(w.colleague.id, 'admin.user.password-reset')).toEqual([expect.objectContaining({ outcome: 'ok', detail: expect.stringMatching(/^user \S+: password of colleague reset; every session ended/) })]);
     expect((await signIn(t, 'colleague', 'only I know this one')).id).toBe(w.colleague.id);
   });
 
@@ -93,7 +103,7 @@ describe('admins and accounts (e2e)', () => {
     const done = await t.http().post('/api/v1/auth/password').set('Authorization', `Bearer ${first.body.challenge}`).send({ currentPassword: 'the first passphrase', newPassword: 'now my very own' }).expect(200);
     const note = (await notifications({ Authorization: `Bearer ${done.body.token}` })).items[0];
     expect(note).toMatchObject({ kind: 'account-created', message: 'Ada Admin created your account as social worker in S1 / Team B. Choose your own password when you first sign in.' });
-    expect(await events(created.body.id, 'admin.user.create')).toHaveLength(1);
+    expect(await accessLog(t, w.admin.auth, { userId: w.admin.id, event: 'admin.user.create' })).toEqual([expect.objectContaining({ outcome: 'ok', detail: 'user new.worker as social_worker' })]);
   });
 
   it('takes an admin-set password, then a second factor, then the user’s own password, in that order', async () => {

@@ -16,8 +16,8 @@ describe('users: how to reach them (e2e)', () => {
     const created = await t.http().post('/api/v1/admin/users').set(w.admin.auth).send(newUser({ email: 'ria.patel@example.org', phone: '+44 (0)20 7946 0999' })).expect(201);
     expect(created.body).toMatchObject({ displayName: 'Ria Patel', email: 'ria.patel@example.org', phone: '+44 (0)20 7946 0999' });
     const listed = await t.http().get('/api/v1/admin/users').set(w.admin.auth).expect(200);
-    expect(listed.body.find((u: { id: string }) => u.id === created.body.id)).toMatchObject({ email: 'ria.patel@example.org', phone: '+44 (0)20 7946 0999' });
-    expect(listed.body.find((u: { id: string }) => u.id === w.worker.id)).toMatchObject({ email: null, phone: null });
+    expect(listed.body.items.find((u: { id: string }) => u.id === created.body.id)).toMatchObject({ email: 'ria.patel@example.org', phone: '+44 (0)20 7946 0999' });
+    expect(listed.body.items.find((u: { id: string }) => u.id === w.worker.id)).toMatchObject({ email: null, phone: null });
   });
 
   it('changes them, and removes them with null, leaving what is not named alone', async () => {
@@ -60,6 +60,7 @@ describe('users: how to reach them (e2e)', () => {
       expect(doc.components.schemas[dto].properties.phone).toMatchObject({ nullable: true });
     }
     expect(doc.components.schemas.CreateUserDto.properties.phone.pattern).toBeDefined();
-    expect(doc.paths['/api/v1/admin/users'].get.responses['200'].content['application/json'].schema.items.$ref).toBe('#/components/schemas/AdminUserDto');
+    expect(doc.paths['/api/v1/admin/users'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/UserPageDto');
+    expect(doc.components.schemas.UserPageDto.properties.items.items.$ref).toBe('#/components/schemas/AdminUserDto');
   });
 });

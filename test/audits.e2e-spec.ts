@@ -24,7 +24,6 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
     const { password } = await t.app.get(DemoSeeder).seedIfEmpty();
     const users = t.app.get(UsersService);
     teams = Object.fromEntries((await users.listTeams()).map((x) => [`${x.site}/${x.name}`, x.id]));
-    await users.createUser({ username: 'lee.manager', displayName: 'Lee', role: 'team_manager', password, teamIds: [teams['P9/Assessment Team A'], teams['P9/Assessment Team B']] });
     const as = async (username: string) => {
       const actor = await signIn(t, username, password);
       return [actor.auth, actor.id] as const;
@@ -33,7 +32,7 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
     ids = {};
     [manager, id] = await as('morgan.manager');
     ids.manager = id;
-    [moderator, id] = await as('lee.manager');
+    [moderator, id] = await as('lena.manager');
     ids.moderator = id;
     [worker, id] = await as('sam.worker');
     ids.worker = id;
@@ -112,7 +111,7 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
     audits[0].version = v;
 
     const overdue = await t.http().get('/api/v1/audits/overdue-actions').set(manager).expect(200);
-    expect(overdue.body.map((x: { text: string }) => x.text)).toEqual(['Record the child’s views with Three Houses']);
+    expect(overdue.body.items.map((x: { text: string }) => x.text)).toEqual(['Record the child’s views with Three Houses']);
     await t.http().get('/api/v1/audits/overdue-actions').set(worker).expect(403);
   });
 

@@ -164,8 +164,8 @@ describe('printed pages, read by families and managers (e2e, real browser)', () 
 
   it('tells the family who their social worker is and how to reach them, or whom to ask', async () => {
     const shown = await text('family safety plan');
-    expect(shown).toContain('Your social worker Sam Okafor, Assessment Team A Phone: 020 7946 0321 Email: sam.okafor@example.org');
-    expect(shown).toContain('call your social worker on 020 7946 0321');
+    expect(shown).toContain('Your social worker Sam Okafor, Assessment Team A Phone: 01632 960019 Email: sam.okafor@example.org');
+    expect(shown).toContain('call your social worker on 01632 960019');
     const none = await html(sam, `/cases/${unallocatedId}/safety-plans/sp1/print`);
     const page = await open(browser, none);
     const fallback = ((await page.evaluate('document.body.innerText')) as string).replace(/\s+/g, ' ');

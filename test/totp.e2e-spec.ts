@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessLogService, UsersService, totpCode } from '@mapwork/auth';
+import { UsersService, totpCode } from '@mapwork/auth';
 import { DemoSeeder } from '@mapwork/demo';
 import { instantToMillis } from '@mapwork/kernel';
+import { accessLog } from './support/access-log';
 import { cli } from './support/cli';
 import { expectRefusedOnAllBut } from './support/routes';
 import { knownTotpSecret, nextTotpCode, rememberTotpSecret, signIn } from './support/sign-in';
@@ -24,7 +25,7 @@ describe('one-time passwords (e2e)', () => {
   afterAll(() => t.close());
 
   const post = (path: string, auth?: Auth) => (auth ? t.http().post(path).set(auth) : t.http().post(path));
-  const events = (userId: string, event: string) => t.app.get(AccessLogService).events({ userId, event });
+  const events = (userId: string, event: string) => accessLog(t, w.admin.auth, { userId, event });
 
   it('makes an admin set up an app before anything else: the enrolment challenge opens only the enrolment routes', async () => {
     await t.app.get(UsersService).createUser({ username: 'second.admin', displayName: 'Second Admin', role: 'admin', password: PASSWORD });
@@ -71,7 +72,7 @@ describe('one-time passwords (e2e)', () => {
     const inOne = await post('/api/v1/auth/sign-in').send({ username: 'admin', password: PASSWORD, totp: nextTotpCode(t, 'admin') }).expect(200);
     expect(inOne.body.outcome).toBe('signed-in');
     expect((await events(w.admin.id, 'sign-in.success'))[0].detail).toBe('password and one-time code');
-    expect((await events(w.admin.id, 'sign-in.failure')).map((e) => e.detail)).toEqual(expect.arrayContaining(['wrong one-time code', 'wrong one-time code (second step)']));
+    expect((await events(w.admin.id, 'sign-in.failure')).map((e) => e.detail)).toEqual(expect.arrayContaining(['wrong one-time code: admin', 'wrong one-time code (second step): admin']));
   });
 
   it('ends a second-factor challenge after 5 wrong codes', async () => {
@@ -155,7 +156,12 @@ describe('one-time passwords (e2e)', () => {
     const fresh = await signIn(t, 'evaluator', PASSWORD);
     const notes = (await t.http().get('/api/v1/notifications').set(fresh.auth).expect(200)).body.items;
     expect(notes[0]).toMatchObject({ kind: 'totp-reset', byUserId: w.admin.id, message: expect.stringContaining('admin reset your one-time passwords') });
-    expect(await events(w.evaluator.id, 'admin.user.totp-reset')).toEqual([expect.objectContaining({ outcome: 'ok', detail: expect.stringContaining(`by admin ${w.admin.id}`) })]);
+    // logged as the admin's, newest first: the second reset (nothing to reset), their own (refused), the first
+    expect(await events(w.admin.id, 'admin.user.totp-reset')).toEqual([
+      expect.objectContaining({ outcome: 'failed', detail: `user ${w.evaluator.id}` }),
+      expect.objectContaining({ outcome: 'refused', detail: `user ${w.admin.id}` }),
+      expect.objectContaining({ outcome: 'ok', detail: `user ${w.evaluator.id}`, route: `POST /api/v1/admin/users/${w.evaluator.id}/totp-reset` }),
+    ]);
   });
 });
 
@@ -192,7 +198,7 @@ describe('the demo’s one-time passwords (e2e)', () => {
     expect(notDemo.err).toMatch(/sam\.worker is not a demo account with a one-time password \(those are: admin, eve\.evaluator\)/);
     // once the account's secret is another one, the command gives nothing away
     const admin = await signIn(t, 'admin', password);
-    const eve = (await t.http().get('/api/v1/admin/users').set(admin.auth).expect(200)).body.find((u: { username: string }) => u.username === 'eve.evaluator');
+    const eve = (await t.http().get('/api/v1/admin/users?pageSize=100').set(admin.auth).expect(200)).body.items.find((u: { username: string }) => u.username === 'eve.evaluator');
     expect(eve).toMatchObject({ totpEnrolled: true, passwordChangeRequired: false });
     await t.http().post(`/api/v1/admin/users/${eve.id}/totp-reset`).set(admin.auth).expect(204);
     const reset = await cli(['--database-url', t.databaseUrl, 'demo-code', 'eve.evaluator']);
@@ -240,6 +246,8 @@ describe('rotating the one-time-password key (e2e)', () => {
     await t.http().post('/api/v1/auth/sign-in/second-factor').send({ challenge: first.body.challenge, recoveryCode: codes[0] }).expect(401);
     const notes = (await t.http().get('/api/v1/notifications').set(bearer(again.body.token)).expect(200)).body.items;
     expect(notes[0]).toMatchObject({ kind: 'recovery-codes-void' });
-    expect(await t.app.get(AccessLogService).events({ event: 'totp.key-rotated' })).toEqual([expect.objectContaining({ interface: 'cli', userId: null })]);
+    expect(await accessLog(t, bearer(again.body.token), { event: 'totp.key-rotated' })).toEqual([
+      expect.objectContaining({ interface: 'cli', userId: expect.stringMatching(/^cli:/), route: 'mapwork totp-key rotate', detail: '1 secrets re-encrypted; recovery codes of 1 users voided' }),
+    ]);
   });
 });

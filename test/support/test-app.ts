@@ -13,8 +13,14 @@ import { configureApp } from '../../apps/api/src/bootstrap';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-/** One one-time-password key file per test process, in the environment so the in-process CLI finds the app's. */
+/**
+ * One integrity key file, checkpoint directory and one-time-password key file per test
+ * process (checkpoint files are named by database, so the apps and CLI runs of a process
+ * share them), set in the environment so the in-process CLI finds the same ones as the app.
+ */
 const keyDir = mkdtempSync(join(tmpdir(), 'mapwork-keys-'));
+process.env.INTEGRITY_KEY_FILE ??= join(keyDir, 'integrity.key');
+process.env.CHECKPOINT_DIR ??= join(keyDir, 'checkpoints');
 process.env.TOTP_KEY_FILE ??= join(keyDir, 'totp.key');
 process.once('exit', () => rmSync(keyDir, { recursive: true, force: true }));
 
@@ -68,10 +74,11 @@ export interface TestApp {
 
 /**
  * The real server (same modules, pipes, filters and OpenAPI as `npm start`) on a fresh
- * database, with a settable clock; `settings` override environment variables.
+ * database (or the one given, which `close` then leaves), with a settable clock;
+ * `settings` override environment variables.
  */
-export async function createTestApp(options: { start?: string; settings?: Record<string, string> } = {}): Promise<TestApp> {
-  const db = await freshDatabase();
+export async function createTestApp(options: { start?: string; database?: TestDatabase; settings?: Record<string, string> } = {}): Promise<TestApp> {
+  const db = options.database ? { url: options.database.url, drop: async () => undefined } : await freshDatabase();
   const clock = new FixedClock(options.start ?? '2020-01-06T09:00:00.000Z');
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot({ DATABASE_URL: db.url, TOKEN_TTL_MINUTES: String(7 * 24 * 60), SCRYPT_LOG_N: TEST_SCRYPT_LOG_N, ...options.settings })],

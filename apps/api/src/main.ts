@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { DemoSeeder } from '@mapwork/demo';
+import { DemoSeeder, signInLines } from '@mapwork/demo';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap';
 
@@ -14,6 +14,8 @@ async function main() {
   const demo = process.argv.includes('--demo');
   const app = await NestFactory.create(AppModule.forRoot(), { bodyParser: false, logger: ['error', 'warn'], abortOnError: false });
   configureApp(app);
+  // start-up hooks (the integrity key, the seal) run before the demo loader writes anything
+  await app.init();
   const summary = demo ? await app.get(DemoSeeder).seedIfEmpty() : null;
   const config = app.get(ConfigService);
   const host = config.get<string>('HOST')!;
@@ -30,10 +32,10 @@ async function main() {
   if (summary) {
     lines.push(
       summary.seeded ? `  demo data          loaded (${summary.cases} cases)` : '  demo data          already present',
-      `  demo sign-ins      (password for all: ${summary.password})`,
-      ...summary.users.map((u) => `    ${u.username.padEnd(16)} ${u.role.padEnd(14)} ${u.totpSecret ? `one-time code: npx mapwork demo-code ${u.username}` : u.teams.join(', ')}`),
-      '  admins and evaluators sign in with a one-time code too: `npx mapwork demo-code <username>` prints the current one',
-      '    (add --qr to put the demo secret in an authenticator app); send it as "totp" with the password',
+      '  demo sign-ins      (every user: seeds/demo/organisation.json)',
+      ...signInLines(summary).map((line) => `    ${line}`),
+      `  one-time codes     ${summary.users.filter((u) => u.totpSecret).map((u) => u.username).join(', ')} also send "totp": \`npx mapwork demo-code <username>\` prints the current code`,
+      '                     (add --qr to put the demo secret in an authenticator app)',
       `  try: curl -s -X POST ${url}/api/v1/auth/sign-in -H 'content-type: application/json' -d '{"username":"sam.worker","password":"${summary.password}"}'`,
     );
   }

@@ -9,7 +9,7 @@ const kappaText = (k: KappaResult) => (k.kappa === null && k.notComputable ? not
 const gradeLabel = (g: string) => g.replace(/_/g, ' ');
 const rate = (f: { met: number; applicable: number; rate: number | null } | undefined) => (f && f.applicable ? `${f.met}/${f.applicable} (${Math.round((f.rate ?? 0) * 100)} %)` : 'n/a');
 
-type RoundReport = ReturnType<typeof roundFigures> & { round: { name: string; asOf: string; status: string } };
+type RoundReport = ReturnType<typeof roundFigures> & { round: { name: string; asOf: string; status: string }; withdrawn: Array<{ byName: string | null }> };
 
 export function renderRoundReport(report: RoundReport): string {
   return renderTemplate('round-report', {

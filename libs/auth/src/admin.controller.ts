@@ -1,12 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Readable } from 'node:stream';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto, pageRequest } from '@mapwork/kernel';
+import { AccessEvent, RequestParts } from './access-event.interceptor';
 import { AccessLogService } from './access-log.service';
 import { AuthUser } from './auth-user';
-import { CurrentUser, FromClient, Roles } from './auth.decorators';
+import { CurrentUser, Roles } from './auth.decorators';
 import {
   AccessLogPageDto,
   AccessLogQueryDto,
   AdminUserDto,
+  UserPageDto,
   CreateSiteDto,
   CreateTeamDto,
   CreateUserDto,
@@ -14,10 +18,18 @@ import {
   TeamDto,
   UpdateUserDto,
 } from './dto/admin.dto';
-import { ClientSource } from './client-source';
 import { UsersService } from './users.service';
 
 const OWN_ACCOUNT = 'an admin cannot change their own role, teams, password, status or one-time password (OWN_ACCOUNT): another admin must';
+
+/** What an admin changed on a user, for the access log: field names, and the new role, teams and status (never a password). */
+function userChanges({ params, body }: RequestParts): string {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const parts = Object.keys(b)
+    .sort()
+    .map((k) => (k === 'role' || k === 'disabled' ? `${k}=${String(b[k])}` : k === 'teamIds' && Array.isArray(b[k]) ? `teamIds=${(b[k] as string[]).join(' ')}` : k));
+  return `${params.userId ? `user ${params.userId}: ` : ''}${parts.join(', ')}`;
+}
 
 @ApiTags('administration')
 @ApiBearerAuth()
@@ -30,6 +42,7 @@ export class AdminController {
   ) {}
 
   @Post('sites')
+  @AccessEvent('admin.site.create', ({ body }) => `site ${(body as { code?: string })?.code ?? ''}`)
   @ApiOperation({ summary: 'Add a site (a local authority or pilot)' })
   @ApiCreatedResponse({ type: SiteDto })
   createSite(@Body() body: CreateSiteDto) {
@@ -43,6 +56,7 @@ export class AdminController {
   }
 
   @Post('teams')
+  @AccessEvent('admin.team.create', ({ body }) => `team ${(body as { name?: string })?.name ?? ''} of site ${(body as { site?: string })?.site ?? ''}`)
   @ApiOperation({ summary: 'Add a team to a site' })
   @ApiCreatedResponse({ type: TeamDto })
   createTeam(@Body() body: CreateTeamDto) {
@@ -56,22 +70,29 @@ export class AdminController {
   }
 
   @Post('users')
+  @AccessEvent('admin.user.create', ({ body }) => {
+    const b = (body ?? {}) as { username?: string; role?: string };
+    return `user ${b.username ?? ''} as ${b.role ?? ''}`;
+  })
   @ApiOperation({
     summary: 'Add a user with a role, team memberships and how to reach them',
     description: 'The password must follow the password policy; the user chooses their own at first sign-in. Logged, and told to the user.',
   })
   @ApiCreatedResponse({ type: AdminUserDto })
-  createUser(@Body() body: CreateUserDto, @CurrentUser() admin: AuthUser, @FromClient() source: ClientSource) {
-    return this.users.createUser(body, { admin, ...source });
+  createUser(@Body() body: CreateUserDto, @CurrentUser() admin: AuthUser) {
+    return this.users.createUser(body, { admin });
   }
 
   @Get('users')
-  @ApiOkResponse({ type: [AdminUserDto] })
-  listUsers() {
-    return this.users.listUsers();
+  @AccessEvent('admin.user.list')
+  @ApiOperation({ summary: 'Users, in username order' })
+  @ApiOkResponse({ type: UserPageDto })
+  listUsers(@Query() q: PageQueryDto) {
+    return this.users.pageOfUsers(pageRequest(q));
   }
 
   @Patch('users/:userId')
+  @AccessEvent('admin.user.update', userChanges)
   @ApiOperation({
     summary: 'Change a user: name, role, teams, email, phone, password, or disable them',
     description:
@@ -80,24 +101,35 @@ export class AdminController {
   })
   @ApiOkResponse({ type: AdminUserDto })
   @ApiForbiddenResponse({ description: OWN_ACCOUNT })
-  updateUser(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: UpdateUserDto, @CurrentUser() admin: AuthUser, @FromClient() source: ClientSource) {
-    return this.users.updateUser(userId, body, { admin, ...source });
+  updateUser(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: UpdateUserDto, @CurrentUser() admin: AuthUser) {
+    return this.users.updateUser(userId, body, { admin });
   }
 
   @Post('users/:userId/totp-reset')
   @HttpCode(204)
+  @AccessEvent('admin.user.totp-reset', ({ params }) => `user ${params.userId}`)
   @ApiOperation({ summary: 'Reset a user’s one-time passwords (a lost phone): they set up an app again at next sign-in. Logged, and told to the user' })
   @ApiNoContentResponse()
   @ApiForbiddenResponse({ description: OWN_ACCOUNT })
   @ApiConflictResponse({ description: 'the user has no one-time-password app (TOTP_NOT_ENROLLED)' })
-  async resetTotp(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() admin: AuthUser, @FromClient() source: ClientSource) {
-    await this.users.resetTotp(userId, { admin, ...source });
+  async resetTotp(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() admin: AuthUser) {
+    await this.users.resetTotp(userId, { admin });
   }
 
   @Get('access-log')
-  @ApiOperation({ summary: 'Who viewed or changed which case, newest first' })
+  @AccessEvent('admin.access-log', ({ query }) => {
+    const shown = Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'pageSize');
+    return shown.length ? shown.map(([k, v]) => `${k}=${String(v)}`).join(' ') : null;
+  })
+  @ApiOperation({
+    summary: 'The access log, newest first, filtered by who, which case, when, interface, event and outcome',
+    description: 'Every view or change of a case, sign-ins (success and failure), refusals, admin actions, imports, case lists, reports and comparisons, audit history and round reports. `format=csv` downloads every matching entry.',
+  })
+  @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: AccessLogPageDto })
   accessLogPage(@Query() query: AccessLogQueryDto) {
-    return this.accessLog.list(query, query.page ?? 1, query.pageSize ?? 100);
+    const { page, pageSize, format, ...filter } = query;
+    if (format !== 'csv') return this.accessLog.list(filter, pageRequest({ page, pageSize }));
+    return new StreamableFile(Readable.from(this.accessLog.csv(filter)), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="access-log.csv"' });
   }
 }

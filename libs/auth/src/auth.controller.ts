@@ -14,10 +14,9 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { AuthUser } from './auth-user';
-import { AllowDuring, CurrentUser, FromClient, Public } from './auth.decorators';
+import { AllowDuring, CurrentUser, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, MeDto, RestrictedSignInDto, SecondFactorAnswerDto, SecondFactorRequiredDto, SignInDto, SignedInDto } from './dto/auth.dto';
-import { ClientSource } from './client-source';
 
 /** The answer of every sign-in step: one of the outcomes, told apart by `outcome`. */
 const SIGN_IN_OUTCOME = {
@@ -56,8 +55,8 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'wrong username, password or code, or a disabled account (one answer for all)' })
   @ApiTooManyRequestsResponse({ description: THROTTLED })
   @ApiResponse(BUSY)
-  signIn(@Body() body: SignInDto, @FromClient() source: ClientSource) {
-    return this.auth.signIn({ ...body, ...source });
+  signIn(@Body() body: SignInDto) {
+    return this.auth.signIn(body);
   }
 
   @Public()
@@ -68,8 +67,8 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'a wrong or used code, or a challenge that expired, was used or had 5 wrong codes' })
   @ApiTooManyRequestsResponse({ description: THROTTLED })
   @ApiResponse(BUSY)
-  secondFactor(@Body() body: SecondFactorAnswerDto, @FromClient() source: ClientSource) {
-    return this.auth.completeSecondFactor({ ...body, ...source });
+  secondFactor(@Body() body: SecondFactorAnswerDto) {
+    return this.auth.completeSecondFactor(body);
   }
 
   @Post('password')
@@ -83,8 +82,8 @@ export class AuthController {
   @ApiOkResponse({ description: 'changed', schema: SIGN_IN_OUTCOME })
   @ApiUnprocessableEntityResponse({ description: 'the current password is wrong (/currentPassword), or the new one breaks a rule (/newPassword)' })
   @ApiTooManyRequestsResponse({ description: THROTTLED })
-  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto, @FromClient() source: ClientSource) {
-    return this.auth.changePassword(user, body, source);
+  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto) {
+    return this.auth.changePassword(user, body);
   }
 
   @Post('sign-out')

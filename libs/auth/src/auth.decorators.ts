@@ -1,7 +1,6 @@
 import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { TokenScope, UserRole } from '@mapwork/persistence';
 import { AuthUser } from './auth-user';
-import { ClientSource, normaliseAddress } from './client-source';
 
 export const PUBLIC_ROUTE = 'mapwork:public';
 export const ALLOWED_ROLES = 'mapwork:roles';
@@ -18,10 +17,4 @@ export const AllowDuring = (...scopes: Array<Exclude<TokenScope, 'full'>>) => Se
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
-});
-
-/** Where the request came from: the client's address, through the API. */
-export const FromClient = createParamDecorator((_: unknown, ctx: ExecutionContext): ClientSource => {
-  const req = ctx.switchToHttp().getRequest<{ ip?: string; socket?: { remoteAddress?: string } }>();
-  return { address: normaliseAddress(req.ip ?? req.socket?.remoteAddress), interface: 'api' };
 });

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AccessEventInterceptor } from './access-event.interceptor';
+import { AccessLogChain } from './access-log-chain';
+import { AccessLogRepository } from './access-log.repository';
 import { AccessLogService } from './access-log.service';
 import { AdminController } from './admin.controller';
 import { AuthController } from './auth.controller';
@@ -17,6 +20,7 @@ import { TotpService } from './totp.service';
 import { TotpVault } from './totp-vault';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
+import { UserNames } from './user-names';
 
 @Module({
   controllers: [AuthController, TotpController, NotificationsController, AdminController],
@@ -24,7 +28,10 @@ import { UsersService } from './users.service';
     UsersRepository,
     AuthService,
     UsersService,
+    AccessLogRepository,
+    AccessLogChain,
     AccessLogService,
+    UserNames,
     PasswordHasher,
     SignInThrottle,
     SignInThrottleRepository,
@@ -34,7 +41,8 @@ import { UsersService } from './users.service';
     NotificationsRepository,
     NotificationsService,
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: AccessEventInterceptor },
   ],
-  exports: [AuthService, UsersService, AccessLogService, UsersRepository, TotpService, PasswordHasher, NotificationsService],
+  exports: [AuthService, UsersService, AccessLogService, AccessLogChain, AccessLogRepository, UsersRepository, UserNames, TotpService, PasswordHasher, NotificationsService],
 })
 export class AuthModule {}

@@ -4,12 +4,13 @@ import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { Clock, InvalidInputError, UnauthenticatedError, UnavailableError, instantToMillis, millisToInstant } from '@mapwork/kernel';
 import { TokenScope, TransactionRunner, UserEntity } from '@mapwork/persistence';
+import { currentClientAddress } from './access-context';
+import { AccessEventKind } from './access-log-entry';
 import { AccessLogService } from './access-log.service';
 import { AuthUser } from './auth-user';
 import { NotificationsService } from './notifications.service';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblems } from './password-policy';
-import { ClientSource } from './client-source';
 import { SignInThrottle } from './sign-in-throttle';
 import { SecondFactor, SecondFactorMethod, TotpService } from './totp.service';
 import { UsersRepository } from './users.repository';
@@ -58,14 +59,14 @@ export interface RestrictedSignIn {
 
 export type SignInOutcome = SignedIn | SecondFactorRequired | RestrictedSignIn;
 
-/** A sign-in as an interface passes it on: the credentials, and where they came from. */
-export interface SignInRequest extends ClientSource, SecondFactor {
+/** A sign-in as an interface passes it on (where it came from is the request's access context). */
+export interface SignInRequest extends SecondFactor {
   username: string;
   password: string;
 }
 
 /** The second step of a sign-in: the challenge of `second-factor-required` and a code. */
-export interface SecondFactorAnswer extends ClientSource, SecondFactor {
+export interface SecondFactorAnswer extends SecondFactor {
   challenge: string;
 }
 
@@ -103,11 +104,11 @@ const WRONG_CREDENTIALS = 'the username, password or one-time code is wrong, or 
  *
  * The sign-in contract, for every interface (API, web pages):
  *
- * `signIn({ username, password, totp?, recoveryCode?, address, interface })` checks the
+ * `signIn({ username, password, totp?, recoveryCode? })` checks the
  * password (throttled per user and address, hashed in a bounded pool) and answers one of
  * - `signed-in`: a token for everything the role allows;
  * - `second-factor-required`: the user has a one-time-password app; send the code with
- *   `completeSecondFactor({ challenge, totp | recoveryCode, address, interface })` (or send
+ *   `completeSecondFactor({ challenge, totp | recoveryCode })` (or send
  *   `totp`/`recoveryCode` with the password in the first place). The challenge lasts 10
  *   minutes, takes 5 wrong codes, and is used up by the right one;
  * - `password-change-required`: an admin chose the password; the challenge is a bearer
@@ -118,7 +119,8 @@ const WRONG_CREDENTIALS = 'the username, password or one-time code is wrong, or 
  * password change, enrolment. Wrong credentials throw UnauthenticatedError (401, one
  * message whatever was wrong, and an unknown username takes as long as a known one);
  * too many attempts TooManyRequestsError (429, retryAfter); a full hashing queue
- * UnavailableError (503, retryAfter).
+ * UnavailableError (503, retryAfter). The client's address (for throttling, the hashing
+ * pool and the access log) is the request's, from its access context.
  */
 @Injectable()
 export class AuthService {
@@ -136,22 +138,23 @@ export class AuthService {
 
   async signIn(request: SignInRequest): Promise<SignInOutcome> {
     const user = await this.tx.read((em) => this.users.userByUsername(em, request.username));
-    const attempt = await this.throttle.admit(request.username, user?.id ?? null, request.address, request.interface);
+    const address = currentClientAddress();
+    const attempt = await this.throttle.admit(request.username, user?.id ?? null);
     try {
-      const passwordRight = await this.hasher.verify(request.password, user?.passwordHash ?? null, request.address);
+      const passwordRight = await this.hasher.verify(request.password, user?.passwordHash ?? null, address);
       if (!user || !passwordRight || user.disabled) {
-        return await this.refuse(user?.id ?? null, request, !user ? `unknown username ${JSON.stringify(request.username.slice(0, 64))}` : !passwordRight ? 'wrong password' : 'account disabled');
+        return await this.refuse(user?.id ?? null, request.username, !user ? 'unknown username' : !passwordRight ? 'wrong password' : 'account disabled');
       }
-      await this.rehashIfOlder(user, request.password, request.address);
+      await this.rehashIfOlder(user, request.password, address);
       const hasApp = await this.tx.read((em) => this.totp.isActive(em, user.id));
       let method: SecondFactorMethod | null = null;
       if (hasApp && (request.totp !== undefined || request.recoveryCode !== undefined)) {
-        method = await this.tx.write((em) => this.totp.check(em, user, request, request));
-        if (!method) return await this.refuse(user.id, request, `wrong ${request.totp !== undefined ? 'one-time code' : 'recovery code'}`);
+        method = await this.tx.write((em) => this.totp.check(em, user, request));
+        if (!method) return await this.refuse(user.id, user.username, `wrong ${request.totp !== undefined ? 'one-time code' : 'recovery code'}`);
       }
       const complete = !hasApp || method !== null;
       await this.throttle.succeeded(attempt, complete);
-      return await this.next(user, request, complete, method);
+      return await this.next(user, complete, method);
     } finally {
       attempt.release();
     }
@@ -166,18 +169,18 @@ export class AuthService {
     if (!challenge || !user || user.disabled || challenge.usedAt || challenge.expiresAt <= now || challenge.attempts >= CHALLENGE_ATTEMPTS) {
       throw new UnauthenticatedError('this sign-in has ended (it expired, was used, or had too many wrong codes): sign in again', { code: 'SIGN_IN_ENDED' });
     }
-    const attempt = await this.throttle.admit(user.username, user.id, answer.address, answer.interface);
+    const attempt = await this.throttle.admit(user.username, user.id);
     try {
       const method = await this.tx.write(async (em) => {
-        const used = await this.totp.check(em, user, answer, answer);
+        const used = await this.totp.check(em, user, answer);
         // another request finished this sign-in first: undo this one's use of the code
         if (used && !(await this.users.useChallenge(em, challenge.id, now))) throw new UnauthenticatedError('this sign-in was finished already', { code: 'SIGN_IN_ENDED' });
         if (!used) await this.users.countChallengeAttempt(em, challenge.id, CHALLENGE_ATTEMPTS);
         return used;
       });
-      if (!method) return await this.refuse(user.id, answer, `wrong ${answer.totp !== undefined ? 'one-time code' : 'recovery code'} (second step)`, 'the code is wrong or was used already');
+      if (!method) return await this.refuse(user.id, user.username, `wrong ${answer.totp !== undefined ? 'one-time code' : 'recovery code'} (second step)`, 'the code is wrong or was used already');
       await this.throttle.succeeded(attempt, true);
-      return await this.next(user, answer, true, method);
+      return await this.next(user, true, method);
     } finally {
       attempt.release();
     }
@@ -188,28 +191,29 @@ export class AuthService {
    * every session of theirs ends, this one included, and the answer is the next outcome
    * (usually `signed-in` with a new token).
    */
-  async changePassword(user: AuthUser, change: PasswordChange, source: ClientSource): Promise<SignInOutcome> {
+  async changePassword(user: AuthUser, change: PasswordChange): Promise<SignInOutcome> {
     const problems = passwordProblems(change.newPassword, user, '/newPassword');
     if (change.newPassword.normalize('NFC') === change.currentPassword.normalize('NFC')) {
       problems.push({ pointer: '/newPassword', rule: 'differentFromCurrent', message: 'the new password must differ from the current one' });
     }
     if (problems.length) throw new InvalidInputError(problems);
-    const attempt = await this.throttle.admit(user.username, user.id, source.address, source.interface);
+    const address = currentClientAddress();
+    const attempt = await this.throttle.admit(user.username, user.id);
     try {
       const entity = await this.tx.read((em) => this.users.userById(em, user.id));
-      if (!entity || !(await this.hasher.verify(change.currentPassword, entity.passwordHash, source.address))) {
-        await this.accessLog.recordEvent(null, { event: 'password.change', userId: user.id, ...source, outcome: 'failed', detail: 'wrong current password' });
+      if (!entity || !(await this.hasher.verify(change.currentPassword, entity.passwordHash, address))) {
+        await this.accessLog.append(null, { event: 'password.change', userId: user.id, outcome: 'failed', detail: 'wrong current password' });
         throw InvalidInputError.single('/currentPassword', 'currentPassword', 'the current password is wrong');
       }
-      const passwordHash = await this.hasher.hash(change.newPassword, source.address);
+      const passwordHash = await this.hasher.hash(change.newPassword, address);
       await this.tx.write(async (em) => {
         await this.users.setPasswordHash(em, user.id, passwordHash, false);
         await this.users.revokeAllTokensOf(em, user.id, this.clock.now());
-        await this.accessLog.recordEvent(em, { event: 'password.change', userId: user.id, ...source, outcome: 'ok', detail: 'password changed by its owner; every session ended' });
+        await this.accessLog.append(em, { event: 'password.change', userId: user.id, detail: 'password changed by its owner; every session ended' });
       });
       await this.throttle.succeeded(attempt, true);
       // the token in hand proved any second factor already
-      return await this.next({ ...entity, passwordHash, passwordChangeRequired: false }, source, true, null);
+      return await this.next({ ...entity, passwordHash, passwordChangeRequired: false }, true, null);
     } finally {
       attempt.release();
     }
@@ -219,19 +223,22 @@ export class AuthService {
    * Confirms the user's waiting enrolment: the recovery codes (shown once), and, when the
    * enrolment was what their sign-in waited for, the next outcome of the sign-in.
    */
-  async confirmEnrolment(user: AuthUser, code: string, source: ClientSource): Promise<{ recoveryCodes: string[]; signIn: SignInOutcome | null }> {
-    const recoveryCodes = await this.totp.confirm(user, code, source);
+  async confirmEnrolment(user: AuthUser, code: string): Promise<{ recoveryCodes: string[]; signIn: SignInOutcome | null }> {
+    const recoveryCodes = await this.totp.confirm(user, code);
     if (user.scope !== 'enrolment') return { recoveryCodes, signIn: null };
     const entity = await this.tx.write(async (em) => {
       await this.users.revokeToken(em, user.tokenId, this.clock.now());
       return this.users.userById(em, user.id);
     });
     if (!entity || entity.disabled) throw new UnauthenticatedError('the account is disabled');
-    return { recoveryCodes, signIn: await this.next(entity, source, true, 'totp') };
+    return { recoveryCodes, signIn: await this.next(entity, true, 'totp') };
   }
 
   async signOut(user: AuthUser): Promise<void> {
-    await this.tx.write((em) => this.users.revokeToken(em, user.tokenId, this.clock.now()));
+    await this.tx.write(async (em) => {
+      await this.users.revokeToken(em, user.tokenId, this.clock.now());
+      await this.accessLog.append(em, { event: 'sign-out', userId: user.id });
+    });
   }
 
   async authenticate(token: string): Promise<AuthUser> {
@@ -267,11 +274,11 @@ export class AuthService {
    * What a sign-in whose password was right still needs, in order: the second factor, a
    * password of the user's own, an enrolled app; then a full token.
    */
-  private next(user: UserEntity, source: ClientSource, secondFactorDone: boolean, method: SecondFactorMethod | null): Promise<SignInOutcome> {
+  private next(user: UserEntity, secondFactorDone: boolean, method: SecondFactorMethod | null): Promise<SignInOutcome> {
     return this.tx.write(async (em) => {
       const hasApp = await this.totp.isActive(em, user.id);
       const teamIds = await this.users.teamIdsOf(em, user.id);
-      const log = (event: string, detail: string) => this.accessLog.recordEvent(em, { event, userId: user.id, ...source, outcome: 'ok', detail });
+      const log = (event: AccessEventKind, detail: string) => this.accessLog.append(em, { event, userId: user.id, detail });
       if (hasApp && !secondFactorDone) {
         const challenge = newSecret('mwc_');
         const now = this.clock.now();
@@ -305,9 +312,9 @@ export class AuthService {
     return millisToInstant(instantToMillis(instant) + minutes * 60_000);
   }
 
-  /** Logs a failed sign-in and refuses it; the attempt stays counted by the throttle. */
-  private async refuse(userId: string | null, source: ClientSource, why: string, message = WRONG_CREDENTIALS): Promise<never> {
-    await this.accessLog.recordEvent(null, { event: 'sign-in.failure', userId, ...source, outcome: 'failed', detail: why });
+  /** Logs a failed sign-in (why, and the username tried) and refuses it; the attempt stays counted by the throttle. */
+  private async refuse(userId: string | null, username: string, why: string, message = WRONG_CREDENTIALS): Promise<never> {
+    await this.accessLog.append(null, { event: 'sign-in.failure', userId, outcome: 'failed', detail: `${why}: ${username.slice(0, 64)}` });
     throw new UnauthenticatedError(message);
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock, TooManyRequestsError, instantToMillis } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
+import { currentClientAddress } from './access-context';
 import { AccessLogService } from './access-log.service';
 import { SignInThrottleRepository } from './sign-in-throttle.repository';
 
@@ -52,8 +53,9 @@ export class SignInThrottle {
     private readonly accessLog: AccessLogService,
   ) {}
 
-  /** Admits an attempt for `username` from `address`, or throws 429 with Retry-After without counting it. */
-  async admit(username: string, userId: string | null, address: string | null, via: string): Promise<SignInAttempt> {
+  /** Admits an attempt for `username` from the request's address, or throws 429 with Retry-After without counting it. */
+  async admit(username: string, userId: string | null): Promise<SignInAttempt> {
+    const address = currentClientAddress();
     const release = this.enter(address ?? 'unknown');
     try {
       const keys = throttleKeys(username, address);
@@ -68,11 +70,9 @@ export class SignInThrottle {
         if (!locked.length && !over.length) return null;
         for (const c of over) {
           await this.repository.lock(em, c.key, now + LOCKOUT_MS);
-          await this.accessLog.recordEvent(em, {
+          await this.accessLog.append(em, {
             event: 'sign-in.lockout',
             userId: c.kind === 'address' ? null : userId,
-            address,
-            interface: via,
             outcome: 'refused',
             detail: `${describe(c.kind, username, address)} locked for ${LOCKOUT_MS / MINUTE} minutes after ${LIMITS[c.kind]} failed sign-ins`,
           });

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AuthUser } from './auth-user';
-import { AllowDuring, CurrentUser, FromClient } from './auth.decorators';
+import { AllowDuring, CurrentUser } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { ConfirmTotpDto, RecoveryCodesDto, SecondFactorDto, SecondFactorStatusDto, TotpConfirmedDto, TotpEnrolmentDto } from './dto/auth.dto';
-import { ClientSource } from './client-source';
 import { TotpService } from './totp.service';
 
 const WRONG_CODE = 'the code is wrong, was used already or is too old (/totp or /recoveryCode)';
@@ -44,8 +43,8 @@ export class TotpController {
   @ApiOkResponse({ type: TotpConfirmedDto })
   @ApiUnprocessableEntityResponse({ description: WRONG_CODE })
   @ApiConflictResponse({ description: 'no enrolment was started (NO_TOTP_ENROLMENT)' })
-  confirm(@CurrentUser() user: AuthUser, @Body() body: ConfirmTotpDto, @FromClient() source: ClientSource) {
-    return this.auth.confirmEnrolment(user, body.totp, source);
+  confirm(@CurrentUser() user: AuthUser, @Body() body: ConfirmTotpDto) {
+    return this.auth.confirmEnrolment(user, body.totp);
   }
 
   @Post('recovery-codes')
@@ -53,8 +52,8 @@ export class TotpController {
   @ApiOperation({ summary: 'Ten new recovery codes (the old ones stop working), on a code from the app or a recovery code' })
   @ApiOkResponse({ type: RecoveryCodesDto })
   @ApiUnprocessableEntityResponse({ description: WRONG_CODE })
-  async recoveryCodes(@CurrentUser() user: AuthUser, @Body() body: SecondFactorDto, @FromClient() source: ClientSource) {
-    return { recoveryCodes: await this.totp.regenerateRecoveryCodes(user, body, source) };
+  async recoveryCodes(@CurrentUser() user: AuthUser, @Body() body: SecondFactorDto) {
+    return { recoveryCodes: await this.totp.regenerateRecoveryCodes(user, body) };
   }
 
   @Post('disable')
@@ -63,7 +62,7 @@ export class TotpController {
   @ApiNoContentResponse()
   @ApiForbiddenResponse({ description: 'the role requires one-time passwords (TOTP_REQUIRED)' })
   @ApiUnprocessableEntityResponse({ description: WRONG_CODE })
-  async disable(@CurrentUser() user: AuthUser, @Body() body: SecondFactorDto, @FromClient() source: ClientSource) {
-    await this.totp.disable(user, body, source);
+  async disable(@CurrentUser() user: AuthUser, @Body() body: SecondFactorDto) {
+    await this.totp.disable(user, body);
   }
 }

@@ -7,7 +7,6 @@ import { Clock, ConflictError, ForbiddenError, InvalidInputError, instantToMilli
 import { SECOND_FACTOR_ROLES, TransactionRunner, UserRole } from '@mapwork/persistence';
 import { AccessLogService } from './access-log.service';
 import { NotificationsService } from './notifications.service';
-import { ClientSource } from './client-source';
 import { newRecoveryCodes, newTotpSecret, totpCode, totpCodeStep, totpUri } from './totp-codes';
 import { TotpRepository } from './totp.repository';
 import { TotpVault } from './totp-vault';
@@ -91,7 +90,7 @@ export class TotpService {
   }
 
   /** Confirms the waiting enrolment with a code from the app; returns the ten recovery codes, shown this once. */
-  async confirm(user: Holder, code: string, source: ClientSource): Promise<string[]> {
+  async confirm(user: Holder, code: string): Promise<string[]> {
     const codes = newRecoveryCodes();
     await this.tx.write(async (em) => {
       const row = await this.repository.byUser(em, user.id);
@@ -100,31 +99,31 @@ export class TotpService {
       const step = totpCodeStep(this.vault.open(user.id, row.secretCiphertext), code, instantToMillis(now));
       if (step === null || !(await this.repository.useStep(em, user.id, step, now, true))) throw wrongCode('/totp');
       await this.repository.replaceRecoveryCodes(em, user.id, codes.map((c) => this.vault.recoveryCodeHash(user.id, c)), now);
-      await this.accessLog.recordEvent(em, { event: 'totp.enrol', userId: user.id, ...source, outcome: 'ok', detail: 'one-time passwords turned on, 10 recovery codes issued' });
+      await this.accessLog.append(em, { event: 'totp.enrol', userId: user.id, detail: 'one-time passwords turned on, 10 recovery codes issued' });
     });
     return codes;
   }
 
   /** Ten new recovery codes (the old ones stop working), on proof of the second factor. */
-  async regenerateRecoveryCodes(user: Holder, factor: SecondFactor, source: ClientSource): Promise<string[]> {
+  async regenerateRecoveryCodes(user: Holder, factor: SecondFactor): Promise<string[]> {
     const codes = newRecoveryCodes();
     await this.tx.write(async (em) => {
-      await this.proveOrThrow(em, user, factor, source);
+      await this.proveOrThrow(em, user, factor);
       await this.repository.replaceRecoveryCodes(em, user.id, codes.map((c) => this.vault.recoveryCodeHash(user.id, c)), this.clock.now());
-      await this.accessLog.recordEvent(em, { event: 'totp.recovery-codes', userId: user.id, ...source, outcome: 'ok', detail: '10 new recovery codes; the earlier ones no longer work' });
+      await this.accessLog.append(em, { event: 'totp.recovery-codes', userId: user.id, detail: '10 new recovery codes; the earlier ones no longer work' });
     });
     return codes;
   }
 
   /** Turns one-time passwords off, on proof of the second factor; not for a role that requires them. */
-  async disable(user: Holder, factor: SecondFactor, source: ClientSource): Promise<void> {
+  async disable(user: Holder, factor: SecondFactor): Promise<void> {
     if (TotpService.isRequiredFor(user.role)) {
       throw new ForbiddenError(`a ${user.role} must sign in with a one-time password: it cannot be turned off (an admin can reset it)`, { code: 'TOTP_REQUIRED' });
     }
     await this.tx.write(async (em) => {
-      await this.proveOrThrow(em, user, factor, source);
+      await this.proveOrThrow(em, user, factor);
       await this.repository.remove(em, user.id);
-      await this.accessLog.recordEvent(em, { event: 'totp.disable', userId: user.id, ...source, outcome: 'ok', detail: 'one-time passwords turned off' });
+      await this.accessLog.append(em, { event: 'totp.disable', userId: user.id, detail: 'one-time passwords turned off' });
     });
   }
 
@@ -133,7 +132,7 @@ export class TotpService {
    * accepted for a step at or before the last one accepted, a recovery code only once.
    * A recovery code's use is logged and told to the user (so a stolen one shows).
    */
-  async check(em: EntityManager, user: Holder, factor: SecondFactor, source: ClientSource): Promise<SecondFactorMethod | null> {
+  async check(em: EntityManager, user: Holder, factor: SecondFactor): Promise<SecondFactorMethod | null> {
     const now = this.clock.now();
     if (factor.totp !== undefined) {
       const row = await this.repository.byUser(em, user.id);
@@ -144,19 +143,19 @@ export class TotpService {
     if (factor.recoveryCode !== undefined) {
       if (!(await this.repository.useRecoveryCode(em, user.id, this.vault.recoveryCodeHash(user.id, factor.recoveryCode), now))) return null;
       const left = await this.repository.recoveryCodesLeft(em, user.id);
-      await this.accessLog.recordEvent(em, { event: 'totp.recovery-code', userId: user.id, ...source, outcome: 'ok', detail: `a recovery code was used; ${left} left` });
+      await this.accessLog.append(em, { event: 'totp.recovery-code', userId: user.id, detail: `a recovery code was used; ${left} left` });
       await this.notifications.notify(em, user.id, 'recovery-code-used', `A recovery code was used to sign in to your account; ${left} are left. If this was not you, tell an admin at once.`, null);
       return 'recovery-code';
     }
     return null;
   }
 
-  private async proveOrThrow(em: EntityManager, user: Holder, factor: SecondFactor, source: ClientSource) {
+  private async proveOrThrow(em: EntityManager, user: Holder, factor: SecondFactor) {
     if (factor.totp === undefined && factor.recoveryCode === undefined) {
       throw InvalidInputError.single('/totp', 'secondFactorRequired', 'give a code from your app (totp) or a recovery code (recoveryCode)');
     }
     if (!(await this.isActive(em, user.id))) throw new ConflictError('no one-time-password app is enrolled', { code: 'TOTP_NOT_ENROLLED' });
-    if (!(await this.check(em, user, factor, source))) throw wrongCode(factor.totp !== undefined ? '/totp' : '/recoveryCode');
+    if (!(await this.check(em, user, factor))) throw wrongCode(factor.totp !== undefined ? '/totp' : '/recoveryCode');
   }
 
   /**
@@ -164,9 +163,9 @@ export class TotpService {
    * unit of work, then the new file takes the old one's place (the old one is kept as
    * `.old`; the file is never missing, so no process makes a key of its own meanwhile).
    * Recovery codes cannot follow (only their HMAC is kept): they are dropped, and their
-   * users told to make new ones.
+   * users told to make new ones. `by`: who did it, for the access log.
    */
-  async rotateKey(source: ClientSource): Promise<{ secrets: number; recoveryCodesVoided: number }> {
+  async rotateKey(by: string): Promise<{ secrets: number; recoveryCodesVoided: number }> {
     const file = this.vault.keyFile;
     const next = TotpVault.forKeyFile(`${file}.new`);
     writeFileSync(next.keyFile, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'w' });
@@ -177,7 +176,7 @@ export class TotpService {
       for (const userId of voided) {
         await this.notifications.notify(em, userId, 'recovery-codes-void', 'The server’s one-time-password key was replaced, so your recovery codes no longer work: make new ones (your account’s two-factor settings).', null);
       }
-      await this.accessLog.recordEvent(em, { event: 'totp.key-rotated', userId: null, ...source, outcome: 'ok', detail: `${rows.length} secrets re-encrypted; recovery codes of ${voided.length} users voided` });
+      await this.accessLog.append(em, { event: 'totp.key-rotated', userId: by, detail: `${rows.length} secrets re-encrypted; recovery codes of ${voided.length} users voided` });
       return { secrets: rows.length, recoveryCodesVoided: voided.length };
     }).catch((error: unknown) => {
       rmSync(next.keyFile, { force: true });

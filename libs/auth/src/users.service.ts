@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@mapwork/kernel';
+import { Clock, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, Page, PageRequest, pageOffset } from '@mapwork/kernel';
 import { CASEWORK_ROLES, TeamEntity, TransactionRunner, UserEntity, UserRole } from '@mapwork/persistence';
+import { AccessEventKind } from './access-log-entry';
 import { AccessLogService } from './access-log.service';
 import { AuthUser } from './auth-user';
 import { publicUser } from './auth.service';
 import { NotificationsService } from './notifications.service';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblems } from './password-policy';
-import { ClientSource } from './client-source';
 import { TotpRepository } from './totp.repository';
 import { UsersRepository } from './users.repository';
 
@@ -33,8 +33,8 @@ export interface UserChanges {
   phone?: string | null;
 }
 
-/** An admin making a change through the admin routes, and from where. */
-export interface AdminAction extends ClientSource {
+/** An admin making a change through the admin routes. */
+export interface AdminAction {
   admin: Pick<AuthUser, 'id' | 'displayName'>;
 }
 
@@ -43,7 +43,9 @@ export interface AdminAction extends ClientSource {
  *
  * What an admin does to an account that could open case content to someone, or let the
  * admin sign in as someone (a role, teams, a password, a one-time-password reset), is
- * logged and told to the account's user, and an admin cannot do it to their own account
+ * told to the account's user; changes of role, teams, password and status are also
+ * logged (by the admin, before → after) in the unit of work that makes them, beside the
+ * route's own entry (AccessEvent); and an admin cannot do it to their own account
  * (another admin must). A password an admin chose (a new account's, a reset) must be
  * replaced by the user at their next sign-in, so the admin cannot keep using it unseen.
  */
@@ -85,8 +87,9 @@ export class UsersService {
       await this.users.setMemberships(em, user.id, teamIds);
       if (by) {
         const teams = await this.teamNames(em, teamIds);
-        await this.tell(em, by, user, 'admin.user.create', 'account-created', `created ${user.username} as ${roleName(user.role)}${teams ? ` in ${teams}` : ''}`,
-          `${by.admin.displayName} created your account as ${roleName(user.role)}${teams ? ` in ${teams}` : ''}. Choose your own password when you first sign in.`);
+        // logged by the route (admin.user.create)
+        await this.notifications.notify(em, user.id, 'account-created',
+          `${by.admin.displayName} created your account as ${roleName(user.role)}${teams ? ` in ${teams}` : ''}. Choose your own password when you first sign in.`, by.admin.id);
       }
       return adminUserView(user, teamIds, false);
     });
@@ -132,11 +135,22 @@ export class UsersService {
       if (!(await this.totp.byUser(em, id))) throw new ConflictError(`${user.username} has no one-time-password app to reset`, { code: 'TOTP_NOT_ENROLLED' });
       await this.totp.remove(em, id);
       await this.users.revokeAllTokensOf(em, id, this.clock.now());
-      await this.tell(em, by, user, 'admin.user.totp-reset', 'totp-reset', `one-time passwords of ${user.username} reset; every session ended`,
-        `${by.admin.displayName} reset your one-time passwords: set up your authenticator app again when you next sign in. If you did not ask for this, tell another admin.`);
+      // logged by the route (admin.user.totp-reset)
+      await this.notifications.notify(em, user.id, 'totp-reset',
+        `${by.admin.displayName} reset your one-time passwords: set up your authenticator app again when you next sign in. If you did not ask for this, tell another admin.`, by.admin.id);
     });
   }
 
+  pageOfUsers(p: PageRequest): Promise<Page<ReturnType<typeof adminUserView>>> {
+    return this.tx.read(async (em) => {
+      const [users, total] = await this.users.pageOfUsers(em, pageOffset(p), p.pageSize);
+      const memberships = await this.users.membershipsOf(em, users.map((u) => u.id));
+      const enrolled = await this.totp.confirmedUserIds(em, users.map((u) => u.id));
+      return { items: users.map((u) => adminUserView(u, memberships.get(u.id) ?? [], enrolled.has(u.id))), total, ...p };
+    });
+  }
+
+  /** Every user (for the demo loader and tools; the API pages them). */
   listUsers() {
     return this.tx.read(async (em) => {
       const users = await this.users.listUsers(em);
@@ -200,14 +214,18 @@ export class UsersService {
         `${by.admin.displayName} set a new password for your account: choose your own when you next sign in. If you did not ask for this, tell another admin.`);
     }
     if (user.disabled !== before.disabled) {
-      await this.accessLog.recordEvent(em, { event: user.disabled ? 'admin.user.disable' : 'admin.user.enable', userId: user.id, address: by.address, interface: by.interface, outcome: 'ok', detail: `${user.username} ${user.disabled ? 'disabled' : 'enabled'} by ${by.admin.id}` });
+      await this.log(em, by, user, user.disabled ? 'admin.user.disable' : 'admin.user.enable', `${user.username} ${user.disabled ? 'disabled; every session ended' : 'enabled'}`);
     }
   }
 
-  /** One entry in the access log and one notification to the user. */
-  private async tell(em: EntityManager, by: AdminAction, user: UserEntity, event: string, kind: Parameters<NotificationsService['notify']>[2], detail: string, message: string) {
-    await this.accessLog.recordEvent(em, { event, userId: user.id, address: by.address, interface: by.interface, outcome: 'ok', detail: `${detail}; by admin ${by.admin.id}` });
+  /** One entry in the access log (by the admin, naming the user) and one notification to the user. */
+  private async tell(em: EntityManager, by: AdminAction, user: UserEntity, event: AccessEventKind, kind: Parameters<NotificationsService['notify']>[2], detail: string, message: string) {
+    await this.log(em, by, user, event, detail);
     await this.notifications.notify(em, user.id, kind, message, by.admin.id);
+  }
+
+  private log(em: EntityManager, by: AdminAction, user: UserEntity, event: AccessEventKind, detail: string) {
+    return this.accessLog.append(em, { event, userId: by.admin.id, detail: `user ${user.id}: ${detail}` });
   }
 
   private async teamNames(em: EntityManager, teamIds: string[]): Promise<string> {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { AccessLogService, UserNames } from '@mapwork/auth';
 import { ChangeComparison, FidelityCase, FidelityReport, FidelityScorer, GroupBy, compareInstants } from '@mapwork/fidelity';
 import { Clock, NotFoundError } from '@mapwork/kernel';
+import { TransactionRunner } from '@mapwork/persistence';
 import { Pseudonymiser } from './pseudonymise';
 import { StoredCaseFiles } from './stored-cases';
 
@@ -19,13 +21,17 @@ export class StoredFidelityService {
   constructor(
     private readonly stored: StoredCaseFiles,
     private readonly clock: Clock,
+    private readonly tx: TransactionRunner,
+    private readonly names: UserNames,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   async report(scope: StoredScope, options: { asOf?: string; groupBy?: GroupBy }): Promise<FidelityReport> {
     if (scope.site !== undefined && !(await this.stored.site(scope.site))) throw new NotFoundError(`site ${scope.site}`);
     const scorer = new FidelityScorer(options.asOf ?? this.clock.now(), options.groupBy);
     const pseudonymiser = pseudonymisers(scope);
-    for await (const { site, file } of this.stored.cases(scope)) {
+    for await (const { id, site, file } of this.stored.cases(scope)) {
+      this.accessLog.touch([id]);
       scorer.add({ ...(pseudonymiser ? pseudonymiser(site).case(file) : file), site } as FidelityCase);
     }
     return scorer.report();
@@ -41,6 +47,20 @@ export class StoredFidelityService {
     const after = await this.report(scope, { asOf: options.vsAsOf, groupBy: options.groupBy });
     const pseudonymiser = pseudonymisers(scope);
     return compareInstants(before, after, pseudonymiser ? (c) => pseudonymiser(c.site).caseRef(c.ref) : undefined);
+  }
+
+  /**
+   * The report as staff read it: each case's worker named beside the id, and with
+   * `groupBy=worker` each group too. A pseudonymised report (evaluators') stays nameless.
+   */
+  async named(report: FidelityReport, scope: StoredScope) {
+    if (scope.pseudonymiseWith) return report;
+    const names = await this.tx.read((em) => this.names.book(em, report.cases.map((c) => c.worker)));
+    return {
+      ...report,
+      cases: report.cases.map((c) => ({ ...c, workerName: names.name(c.worker) })),
+      groups: report.groupBy === 'worker' ? report.groups.map((g) => ({ ...g, name: names.name(g.key) })) : report.groups,
+    };
   }
 }
 

@@ -3,9 +3,18 @@ import { EntityManager, In } from 'typeorm';
 import { CaseEntity, RevisionEntity, SiteEntity, TransactionRunner } from '@mapwork/persistence';
 import { compareCodePoints } from '@mapwork/kernel';
 import type { CaseState, PersonState, RecordData } from '@mapwork/casework';
+import { RECORD_TYPES } from '@mapwork/revisions';
 import { CaseFileCase, CaseFileRecord } from './format';
 
 const BATCH = 200;
+
+/**
+ * The histories a case file is made of: the case, its people and the format's record
+ * types. Anything else kept against a case (audits, evaluators' scoring sheets) is not
+ * part of the case file and is never read here.
+ */
+const CASE_FILE_HISTORIES: readonly string[] = ['case', 'person', ...RECORD_TYPES];
+const isRecordType = (t: string): t is CaseFileRecord['type'] => (RECORD_TYPES as readonly string[]).includes(t);
 
 export interface StoredCaseFilter {
   /** one site, or every site */
@@ -69,6 +78,7 @@ export class StoredCaseFiles {
       .getRepository(RevisionEntity)
       .createQueryBuilder('r')
       .where('r.case_id IN (:...caseIds)', { caseIds })
+      .andWhere('r.entity_type IN (:...types)', { types: CASE_FILE_HISTORIES })
       .orderBy('r.case_id')
       .addOrderBy('r.entity_type')
       .addOrderBy('r.entity_id')
@@ -94,13 +104,14 @@ function assemble(revisions: RevisionEntity[]): CaseFileCase | null {
     if (r.entityType === 'case') state = value;
     else if (r.entityType === 'person') {
       if (value) people.set(r.entityId, value);
-    } else {
+    } else if (isRecordType(r.entityType)) {
       let record = records.get(r.entityId);
       if (!record) {
-        record = { type: r.entityType as CaseFileRecord['type'], id: r.entityId, revisions: [] };
+        record = { type: r.entityType, id: r.entityId, revisions: [] };
         records.set(r.entityId, record);
       }
-      record.revisions.push({ at: fileInstant(r.at), by: r.actor, reason: r.reason, data: value as RecordData | null });
+      // an imported revision goes out with the author its source named, so export and import round-trip
+      record.revisions.push({ at: fileInstant(r.at), by: r.sourceActor ?? r.actor, reason: r.reason, data: value as RecordData | null });
     }
   }
   if (!state) return null;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
-import { InvalidInputError } from '@mapwork/kernel';
+import { AccessEvent, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { InvalidInputError, pageRequest } from '@mapwork/kernel';
 import {
   CompareKindsQueryDto,
   CompareKindsReportDto,
@@ -10,6 +10,7 @@ import {
   InstrumentResponseDto,
   LoadInstrumentDto,
   ResponseFilterDto,
+  ResponsePageQueryDto,
   ScoresQueryDto,
   ScoresReportDto,
   SubscaleSummaryDto,
@@ -38,6 +39,7 @@ export class InstrumentsController {
 
   @Post()
   @Roles('admin')
+  @AccessEvent('admin.instrument.load', ({ body }) => `instrument ${String((body as { definition?: { id?: unknown } })?.definition?.id ?? '')}`)
   @ApiOperation({ summary: 'Load an instrument definition (items, scale, reverse keying, subscales; wording optional)' })
   @ApiCreatedResponse({ schema: { type: 'object' } })
   load(@CurrentUser() user: AuthUser, @Body() body: LoadInstrumentDto) {
@@ -65,13 +67,16 @@ export class InstrumentsController {
   }
 
   @Get(':id/responses')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
-  @ApiOperation({ summary: 'The responses, each with its subscale and total scores (sum and mean, reverse keying applied)' })
-  responses(@Param('id') id: string, @Query() q: ResponseFilterDto) {
-    return this.instruments.scoredResponses(instrumentId(id), q);
+  @ApiOperation({ summary: 'The responses in the order they were submitted, a page at a time, each with its subscale and total scores (sum and mean, reverse keying applied)' })
+  responses(@Param('id') id: string, @Query() q: ResponsePageQueryDto) {
+    const { page, pageSize, ...filter } = q;
+    return this.instruments.scoredResponsesPage(instrumentId(id), filter, pageRequest({ page, pageSize }));
   }
 
   @Get(':id/scores')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: "Per group: respondents, mean and SD of subscale and total scores (reverse keying applied), Cronbach's alpha" })
   @ApiOkResponse({ type: ScoresReportDto })
@@ -81,6 +86,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/compare-kinds')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({
     summary: 'Two respondent kinds on the same cases: mean difference, paired t-test, per-item kappa',
@@ -93,6 +99,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/t-scores')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: "Each site's mean as a T-score against all sites (the profiling tool)" })
   @ApiOkResponse({ type: TScoresReportDto })
@@ -101,6 +108,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/expected-vs-actual')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: 'Where respondents hoped to be (T1, hoped for) against where they were (T3, now), item by item' })
   expectedVsActual(@Param('id') id: string, @Query() q: ExpectedQueryDto) {
@@ -108,6 +116,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/element-use')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: 'Table 2 of the evaluation: per element and site, the percentage using it (answer ≥ threshold), n, and share of the workforce' })
   elementUse(@Param('id') id: string, @Query() q: ElementUseQueryDto) {

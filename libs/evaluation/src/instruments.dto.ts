@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PageQueryDto } from '@mapwork/kernel';
 import { NotComputable, TTestResult } from '@mapwork/statistics';
 import { CronbachAlphaDto, KappaDto, NOT_COMPUTABLE_PROPERTY, TTestDto } from '@mapwork/statistics/http/dto';
 import { RESPONDENT_KINDS, TIME_POINTS } from './instruments';
@@ -14,9 +15,9 @@ export class LoadInstrumentDto {
 export class InstrumentResponseDto {
   @ApiProperty({ enum: RESPONDENT_KINDS }) @IsIn(RESPONDENT_KINDS) respondentKind!: (typeof RESPONDENT_KINDS)[number];
   @ApiProperty({ example: 'P9' }) @IsString() @Length(1, 64) site!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'the case the response is about, for paired comparisons' }) @IsOptional() @IsString() @Length(1, 128) caseRef?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the case the response is about, for paired comparisons' }) @IsOptional() @IsString() @Length(1, 128) caseRef?: string | null;
   @ApiProperty({ enum: TIME_POINTS }) @IsIn(TIME_POINTS) timePoint!: (typeof TIME_POINTS)[number];
-  @ApiPropertyOptional({ nullable: true, example: 'now', description: "one of the instrument's frames, when it has them" }) @IsOptional() @IsString() @Length(1, 64) frame?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'now', description: "one of the instrument's frames, when it has them" }) @IsOptional() @IsString() @Length(1, 64) frame?: string | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer', nullable: true }, description: 'answers by item id; null for an item left unanswered' })
   @IsObject()
   answers!: Record<string, number | null>;
@@ -28,6 +29,8 @@ export class ResponseFilterDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) frame?: string;
   @ApiPropertyOptional({ enum: RESPONDENT_KINDS }) @IsOptional() @IsIn(RESPONDENT_KINDS) respondentKind?: (typeof RESPONDENT_KINDS)[number];
 }
+
+export class ResponsePageQueryDto extends IntersectionType(ResponseFilterDto, PageQueryDto) {}
 
 const GROUPINGS = ['site', 'respondentKind', 'timePoint', 'frame'] as const;
 

@@ -20,7 +20,8 @@ export type DomainErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'TOO_MANY_REQUESTS'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  | 'UNSUPPORTED_MEDIA_TYPE';
 
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;
@@ -114,5 +115,13 @@ export class UnavailableError extends DomainError {
   readonly code = 'UNAVAILABLE' as const;
   constructor(message: string, retryAfter: number, details: Record<string, unknown> = {}) {
     super(message, { ...details, retryAfter: Math.max(1, Math.ceil(retryAfter)) });
+  }
+}
+
+/** Content of a kind this system does not accept, judged by the content itself. */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE' as const;
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, details);
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
+import { IsOmittable } from '@mapwork/kernel';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
 
 const TOTP_PATTERN = /^[0-9]{6}$/;
@@ -7,13 +8,13 @@ const TOTP_PATTERN = /^[0-9]{6}$/;
 /** A second factor: a code from the user's app, or one of their recovery codes. */
 export class SecondFactorDto {
   @ApiPropertyOptional({ example: '492039', pattern: TOTP_PATTERN.source, description: 'the 6-digit code the user’s authenticator app shows now' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(TOTP_PATTERN, { message: 'totp must be the 6 digits the app shows' })
   totp?: string;
 
   @ApiPropertyOptional({ example: 'k7mq-2xpt-9bhw', description: 'one of the user’s recovery codes, instead of a code from the app (each works once)' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 64)
   recoveryCode?: string;

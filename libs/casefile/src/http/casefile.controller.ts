@@ -19,7 +19,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { AccessLogService, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { AccessEvent, AccessLogService, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
 import {
   changeComparisonToCsv,
   changeComparisonToHtml,
@@ -136,6 +136,7 @@ export class CaseFileController {
   }
 
   @Get('fidelity/compare')
+  @AccessEvent('report.compare')
   @Roles('social_worker', 'team_manager', 'evaluator')
   @ApiOperation({
     summary: 'Compare fidelity between groups, or the same cases between two instants (T1 → T3)',
@@ -158,6 +159,7 @@ export class CaseFileController {
   }
 
   @Get('fidelity')
+  @AccessEvent('report.fidelity')
   @Roles('social_worker', 'team_manager', 'evaluator')
   @ApiOperation({
     summary: 'Fidelity report over stored cases (fidelity.md), as the records stood at `asOf`',
@@ -166,7 +168,8 @@ export class CaseFileController {
   @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiOkResponse({ type: FidelityReportDto })
   async report(@CurrentUser() user: AuthUser, @Query() q: FidelityQueryDto, @Res({ passthrough: true }) res: Response) {
-    const report = await this.fidelity.report(this.scopeFor(user, q.site), { asOf: q.asOf, groupBy: q.groupBy });
+    const scope = this.scopeFor(user, q.site);
+    const report = await this.fidelity.named(await this.fidelity.report(scope, { asOf: q.asOf, groupBy: q.groupBy }), scope);
     return this.formatted(res, q.format, report, reportToCsvText, (r) => reportToHtml(r));
   }
 

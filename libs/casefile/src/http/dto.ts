@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { NAME_BESIDE_ID } from '@mapwork/auth';
 import { IsInstant } from '@mapwork/kernel';
 import { CaseKey, GROUP_BY, INDICATORS, IndicatorChange, IndicatorId } from '@mapwork/fidelity';
 import { NotComputable, StatisticWarning } from '@mapwork/statistics';
@@ -60,7 +61,8 @@ export class CaseFidelityDto {
   @ApiProperty() ref!: string;
   @ApiProperty() site!: string;
   @ApiProperty({ nullable: true, type: String }) team!: string | null;
-  @ApiProperty({ nullable: true, type: String }) worker!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "the worker's user id (pseudonymised for evaluators)" }) worker!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: `staff only: ${NAME_BESIDE_ID}` }) workerName?: string | null;
   @ApiProperty({ type: 'object', properties: indicatorProps({ type: 'boolean', nullable: true }), description: 'true, false or null (not applicable)' })
   indicators!: Record<string, boolean | null>;
   @ApiProperty() fidelity_index!: number;
@@ -74,6 +76,7 @@ export class GroupIndexDto {
 
 export class GroupFidelityDto {
   @ApiProperty({ nullable: true, type: String }) key!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: `groupBy=worker, staff only: ${NAME_BESIDE_ID}` }) name?: string | null;
   @ApiProperty() cases!: number;
   @ApiProperty({ type: 'object', properties: indicatorProps({ $ref: '#/components/schemas/IndicatorFiguresDto' }) })
   indicators!: Record<string, IndicatorFiguresDto>;
@@ -87,12 +90,27 @@ export class FidelityReportDto {
   @ApiProperty({ type: [GroupFidelityDto] }) groups!: GroupFidelityDto[];
 }
 
+class ImportedCasesDto {
+  @ApiProperty({ example: 10 }) created!: number;
+  @ApiProperty({ example: 0, description: 'cases already stored that gained revisions' }) merged!: number;
+  @ApiProperty({ example: 0 }) unchanged!: number;
+}
+
+class ImportedPeopleDto {
+  @ApiProperty({ example: 40 }) added!: number;
+}
+
+class ImportedRevisionsDto {
+  @ApiProperty({ example: 120 }) added!: number;
+  @ApiProperty({ example: 0, description: 'revisions the file holds that were stored already (skipped)' }) alreadyStored!: number;
+}
+
 export class ImportSummaryDto {
   @ApiProperty() site!: string;
   @ApiProperty() siteCreated!: boolean;
-  @ApiProperty({ example: { created: 10, merged: 0, unchanged: 0 } }) cases!: Record<string, number>;
-  @ApiProperty({ example: { added: 40 } }) people!: Record<string, number>;
-  @ApiProperty({ example: { added: 120, alreadyStored: 0 } }) revisions!: Record<string, number>;
+  @ApiProperty({ type: ImportedCasesDto }) cases!: ImportedCasesDto;
+  @ApiProperty({ type: ImportedPeopleDto }) people!: ImportedPeopleDto;
+  @ApiProperty({ type: ImportedRevisionsDto }) revisions!: ImportedRevisionsDto;
 }
 
 export class CompareQueryDto extends FidelityQueryDto {

@@ -5,8 +5,8 @@ import { dialectOf } from '../dialect';
  * Sign-in security: a forced password change after an admin set the password, token
  * scopes for unfinished sign-ins, one-time-password secrets and recovery codes,
  * second-factor challenges, the sign-in throttle shared by every server process,
- * notifications to users about their own account, and the access log's events that are
- * not about a case (append-only, as case_access_log). Tokens of admins and evaluators
+ * and notifications to users about their own account (what is logged about sign-ins and
+ * accounts goes to the one access log, access_log). Tokens of admins and evaluators
  * issued before a second factor was required are revoked.
  */
 export class SignInSecurity1764500000000 implements MigrationInterface {
@@ -14,7 +14,6 @@ export class SignInSecurity1764500000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const pg = dialectOf(q) === 'postgres';
-    const serial = pg ? 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY' : 'INTEGER PRIMARY KEY AUTOINCREMENT';
 
     await q.query(`ALTER TABLE users ADD COLUMN password_change_required BOOLEAN NOT NULL DEFAULT FALSE`);
     await q.query(`ALTER TABLE auth_tokens ADD COLUMN scope VARCHAR(24) NOT NULL DEFAULT 'full'`);
@@ -59,28 +58,6 @@ export class SignInSecurity1764500000000 implements MigrationInterface {
       read_at VARCHAR(24)
     )`);
     await q.query(`CREATE INDEX ix_notifications_user ON notifications (user_id, at)`);
-    await q.query(`CREATE TABLE access_events (
-      seq ${serial},
-      at VARCHAR(24) NOT NULL,
-      event VARCHAR(40) NOT NULL,
-      user_id VARCHAR(36),
-      address VARCHAR(64),
-      interface VARCHAR(8) NOT NULL,
-      outcome VARCHAR(8) NOT NULL,
-      detail VARCHAR(300)
-    )`);
-    await q.query(`CREATE INDEX ix_access_events_user ON access_events (user_id, at)`);
-    if (pg) {
-      await q.query(`CREATE TRIGGER access_events_append_only BEFORE UPDATE OR DELETE ON access_events
-        FOR EACH ROW EXECUTE FUNCTION mapwork_refuse_change()`);
-      await q.query(`CREATE TRIGGER access_events_no_truncate BEFORE TRUNCATE ON access_events
-        FOR EACH STATEMENT EXECUTE FUNCTION mapwork_refuse_change()`);
-    } else {
-      await q.query(`CREATE TRIGGER access_events_no_update BEFORE UPDATE ON access_events
-        BEGIN SELECT RAISE(ABORT, 'UPDATE on access_events is not allowed: the table is append-only'); END`);
-      await q.query(`CREATE TRIGGER access_events_no_delete BEFORE DELETE ON access_events
-        BEGIN SELECT RAISE(ABORT, 'DELETE on access_events is not allowed: the table is append-only'); END`);
-    }
     await q.query(
       `UPDATE auth_tokens SET revoked_at = ${pg ? '$1' : '?'} WHERE revoked_at IS NULL AND user_id IN (SELECT id FROM users WHERE role IN ('admin', 'evaluator'))`,
       [new Date().toISOString()],
@@ -88,7 +65,7 @@ export class SignInSecurity1764500000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['access_events', 'notifications', 'sign_in_throttle', 'sign_in_challenges', 'recovery_codes', 'user_totp']) {
+    for (const t of ['notifications', 'sign_in_throttle', 'sign_in_challenges', 'recovery_codes', 'user_totp']) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
     await q.query(`DROP INDEX IF EXISTS ix_auth_tokens_user`);
