@@ -12,6 +12,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   INVALID_INPUT: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  TOO_MANY_REQUESTS: 429,
+  UNAVAILABLE: 503,
   UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
@@ -119,7 +121,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const doc = toProblem(error, req.originalUrl?.split('?')[0]);
-    if (doc.status >= 500) this.logger.error(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
+    // a domain error (a full queue: 503) is expected and says what happened; anything else at 500 is a fault to look at
+    if (doc.status >= 500 && !(error instanceof DomainError)) this.logger.error(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
     sendProblem(res, doc);
   }
 }

@@ -1,12 +1,21 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError, UnauthenticatedError } from '@mapwork/kernel';
-import { UserRole } from '@mapwork/persistence';
+import { TokenScope, UserRole } from '@mapwork/persistence';
 import { AccessLogService } from './access-log.service';
-import { ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators';
+import { ALLOWED_DURING, ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators';
 import { AuthService } from './auth.service';
 
-/** Global guard: every route needs a valid bearer token unless marked @Public(); @Roles() narrows it. Refusals are logged. */
+const UNFINISHED: Record<Exclude<TokenScope, 'full'>, { code: string; message: string }> = {
+  'password-change': { code: 'PASSWORD_CHANGE_REQUIRED', message: 'choose your own password first (POST /api/v1/auth/password)' },
+  enrolment: { code: 'TOTP_ENROLMENT_REQUIRED', message: 'set up a one-time-password app first (POST /api/v1/auth/totp/enrolment)' },
+};
+
+/**
+ * Global guard: every route needs a valid bearer token unless marked @Public(); @Roles()
+ * narrows it; a token of an unfinished sign-in opens only the routes marked @AllowDuring() its scope.
+ * Refusals are logged.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -30,6 +39,10 @@ export class AuthGuard implements CanActivate {
       throw error;
     });
     req.user = user;
+    if (user.scope !== 'full' && !(this.reflector.getAllAndOverride<TokenScope[] | undefined>(ALLOWED_DURING, targets) ?? []).includes(user.scope)) {
+      await this.accessLog.append(null, { event: 'refusal', userId: user.id, outcome: 'refused', detail: `sign-in unfinished (${user.scope})` });
+      throw new ForbiddenError(UNFINISHED[user.scope].message, { code: UNFINISHED[user.scope].code });
+    }
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ALLOWED_ROLES, targets);
     if (roles && !roles.includes(user.role)) {
       await this.accessLog.append(null, { event: 'refusal', userId: user.id, outcome: 'refused', detail: `role ${user.role}; the route needs ${roles.join(' or ')}` });

@@ -11,4 +11,5 @@ export * from './string-order';
 export * from './templates';
 export * from './html-page';
 export * from './dates-for-people';
+export * from './key-file';
 export * from './paging';

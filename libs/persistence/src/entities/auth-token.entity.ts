@@ -1,5 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+/**
+ * What a token allows: everything its user's role allows (`full`), or, while a sign-in
+ * is unfinished, only changing the password or enrolling a one-time-password app.
+ */
+export const TOKEN_SCOPES = ['full', 'password-change', 'enrolment'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
 /** A bearer token, stored only as the SHA-256 of its secret. */
 @Entity('auth_tokens')
 export class AuthTokenEntity {
@@ -20,4 +27,7 @@ export class AuthTokenEntity {
 
   @Column({ name: 'revoked_at', type: 'varchar', length: 24, nullable: true })
   revokedAt!: string | null;
+
+  @Column({ type: 'varchar', length: 24, default: 'full' })
+  scope!: TokenScope;
 }

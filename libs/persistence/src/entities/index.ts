@@ -12,6 +12,9 @@ import { SiteEntity } from './site.entity';
 import { TeamMembershipEntity } from './team-membership.entity';
 import { TeamEntity } from './team.entity';
 import { UserEntity } from './user.entity';
+import { NotificationEntity } from './notification.entity';
+import { SignInChallengeEntity, SignInThrottleEntity } from './sign-in.entity';
+import { RecoveryCodeEntity, UserTotpEntity } from './totp.entity';
 
 export * from './auth-token.entity';
 export * from './case-access.entity';
@@ -27,6 +30,9 @@ export * from './site.entity';
 export * from './team-membership.entity';
 export * from './team.entity';
 export * from './user.entity';
+export * from './notification.entity';
+export * from './sign-in.entity';
+export * from './totp.entity';
 
 export const ENTITIES = [
   SiteEntity,
@@ -48,4 +54,9 @@ export const ENTITIES = [
   IntegrityHeadEntity,
   IntegrityCheckpointEntity,
   IntegritySealEntity,
+  UserTotpEntity,
+  RecoveryCodeEntity,
+  SignInChallengeEntity,
+  SignInThrottleEntity,
+  NotificationEntity,
 ];

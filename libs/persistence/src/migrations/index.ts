@@ -6,6 +6,7 @@ import { Audits1764020000000 } from './1764020000000-audits';
 import { ListIndexes1764100000000 } from './1764100000000-list-indexes';
 import { UserContactDetails1764200000000 } from './1764200000000-user-contact-details';
 import { TamperEvidence1764400000000 } from './1764400000000-tamper-evidence';
+import { SignInSecurity1764500000000 } from './1764500000000-sign-in-security';
 
 /** Every migration, in order. Listed explicitly: no glob paths that break under bundling. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ListIndexes1764100000000,
   UserContactDetails1764200000000,
   TamperEvidence1764400000000,
+  SignInSecurity1764500000000,
 ];
