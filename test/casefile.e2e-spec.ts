@@ -1,7 +1,8 @@
 import { cli } from './support/cli';
 import { CaseFileExportService, SiteKeys } from '@mapwork/casefile';
 import { TestApp, createTestApp } from './support/test-app';
-import { fixture, fixtureBytes, normalForm } from './support/casefiles';
+import { normalForm } from './support/casefiles';
+import { fixture, fixtureBytes, fixturePath, invalidFixtures } from './support/fixtures';
 import { World, buildWorld } from './support/world';
 
 describe('case-file import, export and fidelity over stored cases (e2e)', () => {
@@ -70,10 +71,9 @@ describe('case-file import, export and fidelity over stored cases (e2e)', () => 
   });
 
   it('rejects each invalid fixture whole, naming the pointer, and stores nothing', async () => {
-    const readme = fixtureBytes('invalid/README.md').toString('utf8');
-    const table = [...readme.matchAll(/^\| `([^`]+\.json)` \| `([^`]+)` \|/gm)].map((m) => [m[1], m[2]]);
+    const table = invalidFixtures();
     expect(table.length).toBe(12);
-    for (const [file, pointer] of table) {
+    for (const { file, pointer } of table) {
       const doc = fixture(`invalid/${file}`) as { site?: { code: string } };
       // a fresh site code, so "nothing stored" is visible as "no such site"
       const site = `INV-${file.slice(0, 20)}`;
@@ -164,7 +164,7 @@ describe('case-file import, export and fidelity over stored cases (e2e)', () => 
     const imported = await cli(['import', join(dir, 'in.json'), '--database-url', t.databaseUrl]);
     expect(imported.code).toBe(0);
     expect(imported.out).toMatch(/19 cases created/);
-    const rejected = await cli(['import', '../shared/fixtures/invalid/wrong-format.casefile.json', '--database-url', t.databaseUrl]);
+    const rejected = await cli(['import', fixturePath('invalid/wrong-format.casefile.json'), '--database-url', t.databaseUrl]);
     expect(rejected.code).toBe(1);
     expect(rejected.err).toMatch(/\/format/);
     writeFileSync(join(dir, 'site.key'), Buffer.alloc(32, 7).toString('base64'));
