@@ -6,8 +6,8 @@ import { FieldProblem, ForbiddenError, InvalidInputError, canonicalJson, instant
 import { RevisionEntity, SiteEntity, TeamEntity, TransactionRunner } from '@mapwork/persistence';
 import { RecordType, RevisionsService } from '@mapwork/revisions';
 import { CaseFileCase, CaseFileHeader, CaseFileRecord } from './format';
-import { CaseFileSource, MalformedJsonError, scanCaseFile } from './read';
-import { caseProblems, headerProblems } from './validation';
+import { readCheckedCaseFile } from './checked-read';
+import { CaseFileSource } from './read';
 
 /** Who is importing: admins import anywhere; evaluators only into evaluation workspaces. */
 export interface Importer {
@@ -29,13 +29,22 @@ class RejectedFile extends InvalidInputError {
   }
 }
 
+const emptySummary = (site: string): ImportSummary => ({
+  site,
+  siteCreated: false,
+  cases: { created: 0, merged: 0, unchanged: 0 },
+  people: { added: 0 },
+  revisions: { added: 0, alreadyStored: 0 },
+});
+
 const sameJson = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
 /**
  * Imports `sofs-casefile/1` files into the same tables the API writes, every revision
- * with its original instant and user. A file is checked whole first (streamed, so a
- * large file is never held in memory) and written in one transaction; importing the
- * same file again changes nothing, and a later export of the same site adds what is new.
+ * with its original instant and user. A file is read once, streaming (a large file is
+ * never held in memory), checked and written as it is read, in one transaction that a
+ * problem anywhere rolls back; importing the same file again changes nothing, and a
+ * later export of the same site adds what is new.
  */
 @Injectable()
 export class CaseFileImportService {
@@ -48,37 +57,43 @@ export class CaseFileImportService {
     private readonly revisions: RevisionsService,
   ) {}
 
-  /** Every problem of a file (none for a valid one) and its own fields; reads it once, streaming. */
-  async check(source: CaseFileSource): Promise<{ problems: FieldProblem[]; header: Record<string, unknown> | null }> {
-    const problems: FieldProblem[] = [];
-    const refs = new Set<string>();
-    try {
-      const header = await scanCaseFile(source, (value, index) => {
-        problems.push(...caseProblems(value, index, refs));
-      });
-      return { problems: [...headerProblems(header), ...problems], header };
-    } catch (e) {
-      if (e instanceof MalformedJsonError) return { problems: [{ pointer: '', rule: 'json', message: e.message }], header: null };
-      throw e;
-    }
-  }
-
+  /**
+   * Reads the file once: each case is checked as it arrives and, while the file has shown
+   * no problem, written. A problem stops the writing but not the checking, so every
+   * problem is listed; then the transaction is rolled back and nothing is stored. The
+   * writing needs the file's own fields first (see readCheckedCaseFile).
+   */
   async import(source: CaseFileSource, importer: Importer): Promise<ImportSummary> {
-    const checked = await this.check(source);
-    if (checked.problems.length) throw new RejectedFile(checked.problems);
-    const header = checked.header as unknown as CaseFileHeader;
     const actorOfImport = `import:${importer.id}`;
     return this.tx.write(async (em) => {
-      const summary: ImportSummary = {
-        site: header.site.code,
-        siteCreated: false,
-        cases: { created: 0, merged: 0, unchanged: 0 },
-        people: { added: 0 },
-        revisions: { added: 0, alreadyStored: 0 },
-      };
-      summary.siteCreated = await this.ensureSite(em, header, importer);
-      await scanCaseFile(source, (value, index) => this.importCase(em, header, value as CaseFileCase, index, actorOfImport, summary));
-      return summary;
+      // what is being written, and what stopped the writing (reported if the file itself has no problem)
+      const run: { header?: CaseFileHeader; summary?: ImportSummary; stopped?: Error } = {};
+      const { problems } = await readCheckedCaseFile(source, {
+        beforeCases: async (fields, fieldProblems) => {
+          if (fieldProblems.length) return;
+          const header = fields as unknown as CaseFileHeader;
+          try {
+            const summary = emptySummary(header.site.code);
+            summary.siteCreated = await this.ensureSite(em, header, importer);
+            Object.assign(run, { header, summary });
+          } catch (e) {
+            if (!(e instanceof ForbiddenError)) throw e;
+            run.stopped = e;
+          }
+        },
+        onCase: async (c, index) => {
+          if (run.stopped || !run.header || !run.summary) return;
+          try {
+            await this.importCase(em, run.header, c, index, actorOfImport, run.summary);
+          } catch (e) {
+            if (!(e instanceof RejectedFile)) throw e;
+            run.stopped = e;
+          }
+        },
+      });
+      if (problems.length) throw new RejectedFile(problems);
+      if (run.stopped) throw run.stopped;
+      return run.summary!;
     });
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { FidelityCase, FidelityReport, FidelityScorer, GroupBy } from '@mapwork/fidelity';
-import { Clock, NotFoundError } from '@mapwork/kernel';
+import { FidelityReport, FidelityScorer, GroupBy } from '@mapwork/fidelity';
+import { Clock, NotFoundError, normaliseInstant } from '@mapwork/kernel';
 import { Pseudonymiser } from './pseudonymise';
 import { StoredCaseFiles } from './stored-cases';
 
@@ -23,15 +23,16 @@ export class StoredFidelityService {
 
   async report(scope: StoredScope, options: { asOf?: string; groupBy?: GroupBy }): Promise<FidelityReport> {
     if (scope.site !== undefined && !(await this.stored.site(scope.site))) throw new NotFoundError(`site ${scope.site}`);
-    const scorer = new FidelityScorer(options.asOf ?? this.clock.now(), options.groupBy);
+    const asOf = options.asOf ?? this.clock.now();
+    const scorer = new FidelityScorer(asOf, options.groupBy);
     const pseudonymisers = new Map<string, Pseudonymiser>();
-    for await (const { site, file } of this.stored.cases(scope)) {
-      let c = file;
-      if (scope.pseudonymiseWith) {
-        if (!pseudonymisers.has(site)) pseudonymisers.set(site, new Pseudonymiser(scope.pseudonymiseWith(site)));
-        c = pseudonymisers.get(site)!.case(file);
+    for await (const c of this.stored.forScoring(scope, normaliseInstant(asOf))) {
+      // pseudonymisation keeps the metrics (casefile-format.md), so only the labels need it
+      if (scope.pseudonymiseWith && c.worker != null) {
+        if (!pseudonymisers.has(c.site)) pseudonymisers.set(c.site, new Pseudonymiser(scope.pseudonymiseWith(c.site)));
+        c.worker = pseudonymisers.get(c.site)!.user(c.worker);
       }
-      scorer.add({ ...c, site } as FidelityCase);
+      scorer.add(c);
     }
     return scorer.report();
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { CaseEntity, RevisionEntity, SiteEntity, TransactionRunner } from '@mapwork/persistence';
+import { CaseEntity, RevisionEntity, SiteEntity, TransactionRunner, dialectOf } from '@mapwork/persistence';
 import { compareCodePoints } from '@mapwork/kernel';
 import type { CaseState, PersonState, RecordData } from '@mapwork/casework';
+import type { FidelityCase, FidelityRecord, FidelityRevision } from '@mapwork/fidelity';
 import { CaseFileCase, CaseFileRecord } from './format';
 
 const BATCH = 200;
@@ -20,6 +21,15 @@ export interface StoredCase {
   site: string;
   teamId: string | null;
   file: CaseFileCase;
+}
+
+/** A row of `revisions` as scoring reads it: no hashes, users or reasons. */
+interface ScoringRow {
+  case_id: string;
+  entity_type: string;
+  entity_id: string;
+  at: string;
+  state: string | null;
 }
 
 /** `…:SS.000Z` → `…:SSZ`: the shorter of two equal forms, as files usually write them. */
@@ -41,6 +51,40 @@ export class StoredCaseFiles {
   }
 
   async *cases(filter: StoredCaseFilter): AsyncGenerator<StoredCase> {
+    for (const batch of await this.caseBatches(filter)) {
+      const revisions = await this.tx.read((em) => this.revisionsOf(em, batch.map((r) => r.id)));
+      for (const row of batch) {
+        const file = assemble(revisions.get(row.id) ?? []);
+        if (file) yield { id: row.id, site: row.siteCode, teamId: row.teamId, file };
+      }
+    }
+  }
+
+  /**
+   * Stored cases as fidelity scoring reads them, in the same order as `cases`: the case's
+   * current ref, team, worker and opening, and its records' revisions up to `upTo` (a
+   * normalised instant). Raw rows, a batch of cases at a time, and only the columns scoring
+   * needs: the revisions after `upTo` are never read.
+   */
+  async *forScoring(filter: StoredCaseFilter, upTo: string): AsyncGenerator<FidelityCase> {
+    for (const batch of await this.caseBatches(filter)) {
+      const rows = await this.tx.read((em) => this.scoringRowsOf(em, batch.map((r) => r.id), upTo));
+      // rows come in case id order, cases in ref order
+      const ranges = new Map<string, [number, number]>();
+      for (let from = 0, to = 0; from < rows.length; from = to) {
+        while (to < rows.length && rows[to].case_id === rows[from].case_id) to++;
+        ranges.set(rows[from].case_id, [from, to]);
+      }
+      for (const row of batch) {
+        const [from, to] = ranges.get(row.id) ?? [0, 0];
+        const c = scoringCase(rows, from, to, row.siteCode);
+        if (c) yield c;
+      }
+    }
+  }
+
+  /** The ids of the cases in scope, in site and ref order (code point), in batches. */
+  private async caseBatches(filter: StoredCaseFilter): Promise<Array<Pick<CaseEntity, 'id' | 'siteCode' | 'teamId'>[]>> {
     const rows = await this.tx.read((em) => {
       const where: Record<string, unknown> = { deleted: false };
       if (filter.site !== undefined) where.siteCode = filter.site;
@@ -49,14 +93,22 @@ export class StoredCaseFiles {
       return em.getRepository(CaseEntity).find({ select: { id: true, ref: true, teamId: true, siteCode: true }, where });
     });
     rows.sort((a, b) => compareCodePoints(a.siteCode, b.siteCode) || compareCodePoints(a.ref, b.ref));
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const batch = rows.slice(i, i + BATCH);
-      const revisions = await this.tx.read((em) => this.revisionsOf(em, batch.map((r) => r.id)));
-      for (const row of batch) {
-        const file = assemble(revisions.get(row.id) ?? []);
-        if (file) yield { id: row.id, site: row.siteCode, teamId: row.teamId, file };
-      }
-    }
+    const batches = [];
+    for (let i = 0; i < rows.length; i += BATCH) batches.push(rows.slice(i, i + BATCH));
+    return batches;
+  }
+
+  /** The case's own revisions (its state) and its records' up to `upTo`, in case, entity, version order. */
+  private scoringRowsOf(em: EntityManager, caseIds: string[], upTo: string): Promise<ScoringRow[]> {
+    const pg = dialectOf(em.connection) === 'postgres';
+    const p = (i: number) => (pg ? `$${i + 1}` : '?');
+    return em.query(
+      `SELECT case_id, entity_type, entity_id, at, state FROM revisions
+       WHERE case_id IN (${caseIds.map((_, i) => p(i)).join(', ')})
+         AND (entity_type = 'case' OR (entity_type <> 'person' AND at <= ${p(caseIds.length)}))
+       ORDER BY case_id, entity_type, entity_id, version`,
+      [...caseIds, upTo], // in the order of the placeholders: SQLite's ? are positional
+    );
   }
 
   /** One stored case with every revision, inside the caller's unit of work. */
@@ -115,4 +167,26 @@ function assemble(revisions: RevisionEntity[]): CaseFileCase | null {
     people: [...people.values()].sort((a, b) => compareCodePoints(a.id, b.id)),
     records: [...records.values()].sort((a, b) => compareCodePoints(a.id, b.id)),
   };
+}
+
+/** One case for scoring from its rows `from`…`to` (in entity, version order); null if it has no state. */
+function scoringCase(rows: ScoringRow[], from: number, to: number, site: string): FidelityCase | null {
+  let state: string | null = null;
+  const records: FidelityRecord[] = [];
+  let revisions: FidelityRevision[] = [];
+  for (let i = from; i < to; i++) {
+    const r = rows[i];
+    if (r.entity_type === 'case') {
+      state = r.state; // the last one is the current state
+      continue;
+    }
+    if (i === from || rows[i - 1].entity_id !== r.entity_id || rows[i - 1].entity_type !== r.entity_type) {
+      revisions = [];
+      records.push({ type: r.entity_type, id: r.entity_id, revisions });
+    }
+    revisions.push({ at: r.at, data: r.state === null ? null : JSON.parse(r.state) });
+  }
+  if (state === null) return null;
+  const c = JSON.parse(state) as CaseState;
+  return { ref: c.ref, site, team: c.team, worker: c.worker, openedOn: c.openedOn, records };
 }

@@ -11,7 +11,8 @@ import { CaseFileCase } from './format';
  * JSON Schema 2020-12, `format` asserted) and the rules of the format page that a
  * schema cannot say. Works case by case, so a large file can be checked while streaming.
  */
-const ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true });
+// the schema is ours and fixed (a unit test checks it against the meta-schema): not checking it at every start saves compiling the meta-schema
+const ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true, validateSchema: false });
 addFormats(ajv, ['date', 'date-time']);
 ajv.addSchema(schema);
 
@@ -42,10 +43,21 @@ function toProblems(errors: ErrorObject[] | null | undefined, base: string): Fie
 
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/** Whether any string or property name in a parsed value has an unpaired surrogate. */
+function breaksIJson(value: unknown): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(breaksIJson);
+  if (value && typeof value === 'object') {
+    for (const k in value) if (LONE_SURROGATE.test(k) || breaksIJson((value as Record<string, unknown>)[k])) return true;
+  }
+  return false;
+}
+
 /** I-JSON (RFC 7493): no string, and no property name, with an unpaired surrogate. */
 function iJsonProblems(value: unknown, pointer: string, out: FieldProblem[]): void {
+  if (!breaksIJson(value)) return; // the common case, without building a pointer for every value
   if (typeof value === 'string') {
-    if (LONE_SURROGATE.test(value)) out.push({ pointer, rule: 'i-json', message: 'the string has an unpaired surrogate (not I-JSON)' });
+    out.push({ pointer, rule: 'i-json', message: 'the string has an unpaired surrogate (not I-JSON)' });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => iJsonProblems(v, `${pointer}/${i}`, out));
   } else if (value && typeof value === 'object') {
@@ -79,12 +91,15 @@ function uniqueIds(items: unknown, base: string, rule: string, what: string, out
 
 /**
  * One case at `/cases/{index}`: its shape, then the rules of the format page. `refs`
- * collects the refs seen so far in the file, for uniqueness across cases.
+ * collects the refs seen so far in the file, for uniqueness across cases. A reader that
+ * knows the case's JSON text has no `\uD800`–`\uDFFF` escape (the only way UTF-8 JSON
+ * can spell an unpaired surrogate) says so with `surrogateEscapes: false`, and the
+ * I-JSON check of every string is skipped.
  */
-export function caseProblems(c: unknown, index: number, refs: Set<string>): FieldProblem[] {
+export function caseProblems(c: unknown, index: number, refs: Set<string>, text: { surrogateEscapes?: boolean } = {}): FieldProblem[] {
   const base = `/cases/${index}`;
   const out = validateCaseShape(c) ? [] : toProblems(validateCaseShape.errors, base);
-  iJsonProblems(c, base, out);
+  if (text.surrogateEscapes !== false) iJsonProblems(c, base, out);
   if (!c || typeof c !== 'object') return out;
   const kase = c as Partial<CaseFileCase>;
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { compareInstants, isCalendarDate, isInstant, normaliseInstant } from './time';
+import { compareInstants, instantToMillis, isCalendarDate, isInstant, normaliseInstant } from './time';
 
 describe('instants and calendar dates', () => {
   it.each([
@@ -36,6 +36,20 @@ describe('instants and calendar dates', () => {
         const [x, y] = [a.toISOString(), b.toISOString()];
         expect(Math.sign(compareInstants(x.replace('.000Z', 'Z'), y))).toBe(Math.sign(a.getTime() - b.getTime()));
         expect(Math.sign(normaliseInstant(x).localeCompare(normaliseInstant(y)))).toBe(Math.sign(a.getTime() - b.getTime()));
+      }),
+    );
+  });
+
+  it('reads an instant as the milliseconds Date.parse gives its normal form, years 0000–9999', () => {
+    expect(instantToMillis('0001-01-01T00:00:00Z')).toBe(Date.parse('0001-01-01T00:00:00.000Z'));
+    expect(instantToMillis('0000-02-29T23:59:59.9Z')).toBe(Date.parse('0000-02-29T23:59:59.900Z'));
+    expect(instantToMillis('2019-01-20T10:02:11.25Z')).toBe(Date.parse('2019-01-20T10:02:11.250Z'));
+    expect(() => instantToMillis('2019-02-29T00:00:00Z')).toThrow(RangeError);
+    fc.assert(
+      fc.property(fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 3 }), (d, digits) => {
+        const iso = d.toISOString();
+        const text = `${iso.slice(0, 19)}${digits ? iso.slice(19, 20 + digits) : ''}Z`;
+        expect(instantToMillis(text)).toBe(Date.parse(normaliseInstant(text)));
       }),
     );
   });

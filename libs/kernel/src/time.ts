@@ -34,8 +34,16 @@ export function normaliseInstant(value: string): string {
   return `${value.slice(0, 19)}.${frac}Z`;
 }
 
+/** Milliseconds since the epoch. Throws on anything that is not an instant. */
 export function instantToMillis(value: string): number {
-  return Date.parse(normaliseInstant(value));
+  const m = INSTANT.exec(value);
+  if (!m || !isRealDate(+m[1], +m[2], +m[3])) throw new RangeError(`not a UTC instant: ${JSON.stringify(value)}`);
+  const year = +m[1];
+  const ms = m[7] === undefined ? 0 : +m[7].slice(1).padEnd(3, '0');
+  // one regular expression and arithmetic: scoring and checking call this for every revision
+  if (year >= 100) return Date.UTC(year, +m[2] - 1, +m[3], +m[4], +m[5], +m[6], ms);
+  // Date.UTC reads years 0–99 as 1900–1999
+  return new Date(Date.UTC(2000, 0, 1, +m[4], +m[5], +m[6], ms)).setUTCFullYear(year, +m[2] - 1, +m[3]);
 }
 
 export function millisToInstant(ms: number): string {
