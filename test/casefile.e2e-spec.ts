@@ -1,5 +1,8 @@
 import { cli } from './support/cli';
-import { CaseFileExportService, SiteKeys } from '@mapwork/casefile';
+import { CaseFileExportService, SiteKeys, StoredFidelityService } from '@mapwork/casefile';
+import { FidelityCase, fidelityReport } from '@mapwork/fidelity';
+import { compareCodePoints, instantToMillis } from '@mapwork/kernel';
+import { reportMismatches } from './support/fidelity-reports';
 import { TestApp, createTestApp } from './support/test-app';
 import { normalForm } from './support/casefiles';
 import { fixture, fixtureBytes, fixturePath, invalidFixtures } from './support/fixtures';
@@ -54,6 +57,22 @@ describe('case-file import, export and fidelity over stored cases (e2e)', () => 
     await t.http().get('/api/v1/fidelity?site=EDGE&asOf=2019-02-30T00:00:00Z').set(w.evaluator.auth).expect(422);
     await t.http().get('/api/v1/fidelity?site=NOPE').set(w.evaluator.auth).expect(404);
     await t.http().get('/api/v1/fidelity').set(w.admin.auth).expect(403);
+  });
+
+  it('scores stored cases as at any instant exactly as the file, reading no revision after it', async () => {
+    const ours = JSON.parse((await cli(['fidelity', '--site', 'EDGE', '--as-of', '2019-06-15T00:00:00Z', '--format', 'json', '--database-url', t.databaseUrl])).out);
+    expect(reportMismatches(ours, fixture('edge-cases.fidelity-2019-06-15.json'))).toEqual([]);
+
+    const file = fixture('random-101.casefile.json') as { site: { code: string }; cases: Array<Omit<FidelityCase, 'site'>> };
+    const cases = file.cases.map((c) => ({ ...c, site: file.site.code })).sort((a, b) => compareCodePoints(a.ref, b.ref));
+    const instants = [...new Set(cases.flatMap((c) => c.records.flatMap((r) => r.revisions.map((v) => instantToMillis(v.at))))).values()].sort((a, b) => a - b);
+    // instants of revisions and a millisecond either side, across the whole history
+    const picks = [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1].map((q) => instants[Math.round(q * (instants.length - 1))]).flatMap((ms) => [ms - 1, ms, ms + 1]);
+    for (const ms of picks) {
+      const asOf = new Date(ms).toISOString();
+      const stored = await t.app.get(StoredFidelityService).report({ site: file.site.code }, { asOf, groupBy: 'team' });
+      expect(stored).toEqual(fidelityReport(cases, { asOf, groupBy: 'team' }));
+    }
   });
 
   it('keeps every imported revision with its original instant and user, so history and as-of work', async () => {

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FidelityCase, GroupBy, fidelityReport } from '@mapwork/fidelity';
+import { reportMismatches } from '../../../test/support/fidelity-reports';
+import { REFERENCE_REPORTS, fixture, fixturePath } from '../../../test/support/fixtures';
 import { InvalidFileError, fidelityOfFiles } from './file-fidelity';
-
-const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 
 /** The report of the pure metrics over the whole parsed file (checked against the fixtures' reports in libs/fidelity). */
 function expected(paths: string[], options: { asOf?: string; groupBy?: GroupBy }) {
@@ -16,8 +16,13 @@ function expected(paths: string[], options: { asOf?: string; groupBy?: GroupBy }
 describe('fidelityOfFiles (mapwork fidelity --in)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mapwork-file-fidelity-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const edge = join(FIXTURES, 'edge-cases.casefile.json');
-  const random = join(FIXTURES, 'random-101.casefile.json');
+  const edge = fixturePath('edge-cases.casefile.json');
+  const random = fixturePath('random-101.casefile.json');
+
+  it.each(REFERENCE_REPORTS)('reproduces $report from $file', async ({ file, report, asOf, groupBy }) => {
+    const ours = await fidelityOfFiles([fixturePath(file)], { asOf, groupBy });
+    expect(reportMismatches(ours, fixture(report) as never)).toEqual([]);
+  });
 
   it.each([
     [edge, {}],
@@ -45,7 +50,7 @@ describe('fidelityOfFiles (mapwork fidelity --in)', () => {
     expect(error).toBeInstanceOf(InvalidFileError);
     expect((error as InvalidFileError).problems).toEqual([expect.objectContaining({ pointer: '/cases/0/people/1/name', rule: 'i-json' })]);
 
-    const invalid = await fidelityOfFiles([join(FIXTURES, 'invalid', 'revisions-out-of-order.casefile.json')], {}).catch((e: unknown) => e);
+    const invalid = await fidelityOfFiles([fixturePath('invalid/revisions-out-of-order.casefile.json')], {}).catch((e: unknown) => e);
     expect((invalid as InvalidFileError).problems).toContainEqual(expect.objectContaining({ pointer: '/cases/3/records/0/revisions/2/at' }));
 
     const cut = join(dir, 'cut.casefile.json');

@@ -1,11 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { fixtureBytes, invalidFixtures } from '../../../test/support/fixtures';
 import { readCheckedCaseFile } from './checked-read';
 import { caseFileProblems } from './validation';
 
-const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
-const text = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-const INVALID = readdirSync(join(FIXTURES, 'invalid')).filter((f) => f.endsWith('.json'));
+const text = (name: string) => fixtureBytes(name).toString('utf8');
+const INVALID = invalidFixtures().map(({ file }) => file);
 
 /** A fixture with one person's name written as a JSON escape of an unpaired surrogate. */
 const withLoneSurrogate = (escape: string) => text('edge-cases.casefile.json').replace('"name": "Alex Example"', `"name": "Alex ${escape}"`);
@@ -26,6 +24,20 @@ describe('readCheckedCaseFile', () => {
   it('accepts astral characters and U+FEFF, raw or escaped', async () => {
     const file = withLoneSurrogate('\\ud83d\\ude00 😀 \\ufeff \ufeff');
     expect((await readCheckedCaseFile({ bytes: Buffer.from(file) })).problems).toEqual([]);
+  });
+
+  it('counts lengths in characters, those beyond U+FFFF too, raw or escaped (maxLength of a team name: 200)', async () => {
+    const doc = JSON.parse(text('edge-cases.casefile.json'));
+    for (const [team, ok] of [['😀'.repeat(200), true], ['😀'.repeat(201), false], ['é'.repeat(200), true], ['e'.repeat(201), false]] as const) {
+      doc.cases[5].team = team;
+      const raw = JSON.stringify(doc);
+      const escaped = raw.replace(/😀/g, '\\ud83d\\ude00');
+      for (const file of [raw, escaped]) {
+        const { problems } = await readCheckedCaseFile({ bytes: Buffer.from(file) });
+        expect(problems).toEqual(ok ? [] : [expect.objectContaining({ pointer: '/cases/5/team', rule: 'maxLength' })]);
+        expect(problems).toEqual(caseFileProblems(JSON.parse(file)));
+      }
+    }
   });
 
   it('hands on each case until the first problem, and keeps checking to the end', async () => {

@@ -28,11 +28,13 @@ export interface CaseFileReading {
   beforeCases?: (fieldsSoFar: Readonly<Record<string, unknown>>) => void | Promise<void>;
   /**
    * Each element of `cases`, parsed, in order; reading waits while it is busy.
-   * `surrogateEscapes` tells whether its text has a `\uD800`–`\uDFFF` escape, the only
-   * way a strictly UTF-8 JSON text can make an unpaired surrogate. Without `onCase` the
-   * elements are skipped unparsed (and unchecked), a quick way to the file's own fields.
+   * `surrogates` tells whether its strings may hold UTF-16 surrogates: its text has a
+   * character beyond U+FFFF or a `\uD800`–`\uDFFF` escape (the only way strictly UTF-8
+   * JSON can spell an unpaired one). Without, every string's length is its number of
+   * characters, and none is unpaired. Without `onCase` the elements are skipped unparsed
+   * (and unchecked), a quick way to the file's own fields.
    */
-  onCase?: (value: unknown, index: number, surrogateEscapes: boolean) => void | Promise<void>;
+  onCase?: (value: unknown, index: number, surrogates: boolean) => void | Promise<void>;
 }
 
 const CHUNK = 1 << 20;
@@ -104,15 +106,17 @@ class CaseFileSplitter {
   private depth = 0;
   private inString = false;
   private escaped = false;
-  private surrogateEscapes = false;
+  private surrogates = false;
   /** the first backslash in the chunk at or after where strings were last searched (-1: none left; -2: not searched yet) */
   private backslash = -2;
+  /** the same for the first byte of a 4-byte UTF-8 sequence (a character beyond U+FFFF) */
+  private astral = -2;
 
   /** What was found: a member of the object (name, value), or a case (index, value). */
   memberName = '';
   caseIndex = -1;
   value: unknown = undefined;
-  valueHasSurrogateEscapes = false;
+  valueMayHoldSurrogates = false;
 
   constructor(private readonly parseCases: boolean) {}
 
@@ -121,6 +125,7 @@ class CaseFileSplitter {
     this.chunk = chunk;
     this.i = 0;
     this.backslash = -2;
+    this.astral = -2;
     if (this.start >= 0) this.start = 0;
   }
 
@@ -234,7 +239,7 @@ class CaseFileSplitter {
     this.depth = 0;
     this.inString = false;
     this.escaped = false;
-    this.surrogateEscapes = false;
+    this.surrogates = false;
   }
 
   /**
@@ -262,7 +267,7 @@ class CaseFileSplitter {
         if (backslash !== -1 && backslash < i) backslash = buf.indexOf(BACKSLASH, i);
         if (backslash !== -1 && (quote === -1 || backslash < quote)) {
           // an escape; an escape cut by the chunk's end counts as a surrogate (at worst a needless check)
-          if (backslash + 3 >= n || (buf[backslash + 1] === 0x75 && isSurrogateHex(buf[backslash + 2], buf[backslash + 3]))) this.surrogateEscapes = true;
+          if (backslash + 3 >= n || (buf[backslash + 1] === 0x75 && isSurrogateHex(buf[backslash + 2], buf[backslash + 3]))) this.surrogates = true;
           i = backslash + 2;
           if (i > n) this.escaped = true;
           continue;
@@ -293,8 +298,22 @@ class CaseFileSplitter {
     return this.carry(buf);
   }
 
+  /** Whether bytes `from`…`to` of the chunk hold the start of a character beyond U+FFFF (a surrogate pair in UTF-16). */
+  private hasAstral(buf: Buffer, from: number, to: number): boolean {
+    if (this.astral !== -1 && this.astral < from) {
+      let first = -1;
+      for (let lead = 0xf0; lead <= 0xf4; lead++) {
+        const at = buf.indexOf(lead, from);
+        if (at !== -1 && (first === -1 || at < first)) first = at;
+      }
+      this.astral = first;
+    }
+    return this.astral !== -1 && this.astral < to;
+  }
+
   /** The value goes on in the next chunk: keep its bytes so far (a skipped case's are not needed). */
   private carry(buf: Buffer): number {
+    if (this.at === At.Case && this.parseCases && this.hasAstral(buf, this.start, buf.length)) this.surrogates = true;
     if (this.parseCases || this.at !== At.Case) this.parts.push(Buffer.from(buf.subarray(this.start)));
     this.start = 0;
     return buf.length;
@@ -302,7 +321,8 @@ class CaseFileSplitter {
 
   /** The value ends just before `end`: decode and parse it. */
   private complete(buf: Buffer, end: number): number {
-    const last = buf.subarray(this.start, end);
+    const start = this.start;
+    const last = buf.subarray(start, end);
     const bytes = this.parts.length ? Buffer.concat([...this.parts, last]) : last;
     this.parts = [];
     this.start = -1;
@@ -323,7 +343,7 @@ class CaseFileSplitter {
     } else {
       this.caseIndex++;
       this.value = this.parseCases ? this.parse(bytes) : undefined;
-      this.valueHasSurrogateEscapes = this.surrogateEscapes;
+      this.valueMayHoldSurrogates = this.surrogates || (this.parseCases && this.hasAstral(buf, start, end));
       this.found = Found.Case;
       this.at = At.AfterCase;
     }
@@ -472,7 +492,7 @@ export async function scanCaseFile(source: CaseFileSource, reading: CaseFileRead
         else if (found === Found.CasesStart) {
           fields.cases = [];
           await reading.beforeCases?.(fields);
-        } else await reading.onCase?.(splitter.value, splitter.caseIndex, splitter.valueHasSurrogateEscapes);
+        } else await reading.onCase?.(splitter.value, splitter.caseIndex, splitter.valueMayHoldSurrogates);
       }
     }
     splitter.finish();

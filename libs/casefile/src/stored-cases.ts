@@ -98,14 +98,24 @@ export class StoredCaseFiles {
     return batches;
   }
 
-  /** The case's own revisions (its state) and its records' up to `upTo`, in case, entity, version order. */
+  /**
+   * What scoring reads of a batch of cases, in case, entity, version order: the current
+   * state of each case; of each safety plan its revisions up to `upTo` (a review is read
+   * from the plan's history); of every other record only the revision current at `upTo`,
+   * which is all scoring reads of it.
+   */
   private scoringRowsOf(em: EntityManager, caseIds: string[], upTo: string): Promise<ScoringRow[]> {
     const pg = dialectOf(em.connection) === 'postgres';
     const p = (i: number) => (pg ? `$${i + 1}` : '?');
     return em.query(
-      `SELECT case_id, entity_type, entity_id, at, state FROM revisions
-       WHERE case_id IN (${caseIds.map((_, i) => p(i)).join(', ')})
-         AND (entity_type = 'case' OR (entity_type <> 'person' AND at <= ${p(caseIds.length)}))
+      `SELECT case_id, entity_type, entity_id, at, state FROM (
+         SELECT case_id, entity_type, entity_id, version, at, state,
+                ROW_NUMBER() OVER (PARTITION BY case_id, entity_type, entity_id ORDER BY version DESC) AS newest
+         FROM revisions
+         WHERE case_id IN (${caseIds.map((_, i) => p(i)).join(', ')})
+           AND entity_type <> 'person' AND (entity_type = 'case' OR at <= ${p(caseIds.length)})
+       ) r
+       WHERE newest = 1 OR entity_type = 'safety_plan'
        ORDER BY case_id, entity_type, entity_id, version`,
       [...caseIds, upTo], // in the order of the placeholders: SQLite's ? are positional
     );

@@ -1,8 +1,8 @@
-import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import Ajv2020, { ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020';
+import { fullFormats } from 'ajv-formats/dist/formats';
 import { recordReferenceProblems } from '@mapwork/casework/references';
 import type { FieldProblem } from '@mapwork/kernel/errors';
-import { instantToMillis } from '@mapwork/kernel/time';
+import { instantToMillis, isCalendarDate, isInstant } from '@mapwork/kernel/time';
 import schema from './schema/casefile.schema.json';
 import { CaseFileCase } from './format';
 
@@ -11,13 +11,47 @@ import { CaseFileCase } from './format';
  * JSON Schema 2020-12, `format` asserted) and the rules of the format page that a
  * schema cannot say. Works case by case, so a large file can be checked while streaming.
  */
-// the schema is ours and fixed (a unit test checks it against the meta-schema): not checking it at every start saves compiling the meta-schema
-const ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true, validateSchema: false });
-addFormats(ajv, ['date', 'date-time']);
-ajv.addSchema(schema);
+interface Validators {
+  document: ValidateFunction;
+  caseShape: ValidateFunction;
+}
 
-const validateDocument: ValidateFunction = ajv.getSchema('sofs-casefile/1')!;
-const validateCaseShape: ValidateFunction = ajv.compile({ $ref: 'sofs-casefile/1#/$defs/case' });
+const ajvDateTime = (fullFormats['date-time'] as { validate: (s: string) => boolean }).validate;
+
+function compile(options: Options): Validators {
+  // the schema is ours and fixed (a unit test checks it against the meta-schema): not checking it at each start saves compiling the meta-schema
+  const ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true, validateSchema: false, ...options });
+  // ajv-formats' `date` and `date-time` (full mode), read by the kernel's own checks where the text has the format's shape:
+  // its `date` is exactly isCalendarDate, and its `date-time` holds for every instant of the format
+  ajv.addFormat('date', isCalendarDate);
+  ajv.addFormat('date-time', (s: string) => isInstant(s) || ajvDateTime(s));
+  ajv.addSchema(schema);
+  return { document: ajv.getSchema('sofs-casefile/1')!, caseShape: ajv.compile({ $ref: 'sofs-casefile/1#/$defs/case' }) };
+}
+
+/**
+ * Two compilations. The usual one counts maxLength in UTF-16 units (ajv 8's deprecated
+ * `unicode: false`), which equals JSON Schema's count of characters for strings without
+ * surrogates and spares a loop over every character: it checks only what is known to have
+ * none. Anything else, the exact one (compiled when first needed). Should a later ajv drop
+ * the option, lengths are counted in characters everywhere: slower, never wrong.
+ */
+const quietAboutUnicode = { log: () => undefined, warn: (m: unknown) => void (/option unicode/.test(String(m)) || console.warn(m)), error: console.error };
+const withoutSurrogates = compile({ unicode: false, logger: quietAboutUnicode });
+let exact: Validators | undefined;
+const validators = (surrogates: boolean) => (surrogates ? (exact ??= compile({})) : withoutSurrogates);
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Whether any string or property name in a parsed value has a UTF-16 surrogate, paired or not. */
+function holdsSurrogates(value: unknown): boolean {
+  if (typeof value === 'string') return SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(holdsSurrogates);
+  if (value && typeof value === 'object') {
+    for (const k in value) if (SURROGATE.test(k) || holdsSurrogates((value as Record<string, unknown>)[k])) return true;
+  }
+  return false;
+}
 
 function escape(segment: string | number): string {
   return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
@@ -43,20 +77,10 @@ function toProblems(errors: ErrorObject[] | null | undefined, base: string): Fie
 
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** Whether any string or property name in a parsed value has an unpaired surrogate. */
-function breaksIJson(value: unknown): boolean {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value);
-  if (Array.isArray(value)) return value.some(breaksIJson);
-  if (value && typeof value === 'object') {
-    for (const k in value) if (LONE_SURROGATE.test(k) || breaksIJson((value as Record<string, unknown>)[k])) return true;
-  }
-  return false;
-}
-
-/** I-JSON (RFC 7493): no string, and no property name, with an unpaired surrogate. */
+/** I-JSON (RFC 7493): no string, and no property name, with an unpaired surrogate. Called where surrogates were seen. */
 function iJsonProblems(value: unknown, pointer: string, out: FieldProblem[]): void {
-  if (!breaksIJson(value)) return; // the common case, without building a pointer for every value
   if (typeof value === 'string') {
+    if (!LONE_SURROGATE.test(value)) return;
     out.push({ pointer, rule: 'i-json', message: 'the string has an unpaired surrogate (not I-JSON)' });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => iJsonProblems(v, `${pointer}/${i}`, out));
@@ -70,12 +94,12 @@ function iJsonProblems(value: unknown, pointer: string, out: FieldProblem[]): vo
 
 /** The file's own fields (everything but the cases). */
 export function headerProblems(header: Record<string, unknown>): FieldProblem[] {
-  const cases = header.cases;
-  const problems = toProblems(validateDocument({ ...header, cases: Array.isArray(cases) ? [] : cases }) ? [] : validateDocument.errors, '');
-  const out: FieldProblem[] = [];
-  const { cases: _ignored, ...rest } = header;
-  iJsonProblems(rest, '', out);
-  return [...problems, ...out];
+  const { cases, ...rest } = header;
+  const surrogates = holdsSurrogates(rest);
+  const { document } = validators(surrogates);
+  const problems = toProblems(document({ ...header, cases: Array.isArray(cases) ? [] : cases }) ? [] : document.errors, '');
+  if (surrogates) iJsonProblems(rest, '', problems);
+  return problems;
 }
 
 function uniqueIds(items: unknown, base: string, rule: string, what: string, out: FieldProblem[]) {
@@ -92,14 +116,16 @@ function uniqueIds(items: unknown, base: string, rule: string, what: string, out
 /**
  * One case at `/cases/{index}`: its shape, then the rules of the format page. `refs`
  * collects the refs seen so far in the file, for uniqueness across cases. A reader that
- * knows the case's JSON text has no `\uD800`–`\uDFFF` escape (the only way UTF-8 JSON
- * can spell an unpaired surrogate) says so with `surrogateEscapes: false`, and the
- * I-JSON check of every string is skipped.
+ * knows no string of the case holds a UTF-16 surrogate (its text has no character beyond
+ * U+FFFF and no `\uD800`–`\uDFFF` escape; see scanCaseFile) says `surrogates: false`,
+ * and the checks that only surrogates can fail are skipped; otherwise they are looked for.
  */
-export function caseProblems(c: unknown, index: number, refs: Set<string>, text: { surrogateEscapes?: boolean } = {}): FieldProblem[] {
+export function caseProblems(c: unknown, index: number, refs: Set<string>, text: { surrogates?: boolean } = {}): FieldProblem[] {
   const base = `/cases/${index}`;
-  const out = validateCaseShape(c) ? [] : toProblems(validateCaseShape.errors, base);
-  if (text.surrogateEscapes !== false) iJsonProblems(c, base, out);
+  const surrogates = text.surrogates ?? holdsSurrogates(c);
+  const { caseShape } = validators(surrogates);
+  const out = caseShape(c) ? [] : toProblems(caseShape.errors, base);
+  if (surrogates) iJsonProblems(c, base, out);
   if (!c || typeof c !== 'object') return out;
   const kase = c as Partial<CaseFileCase>;
 
