@@ -11,7 +11,7 @@ import { MODULES } from './rows';
  * target; exit 1 when a target is missed.
  *
  *   --quick           a tenth of the cases, one round (BENCH_SCALE and BENCH_ROUNDS set them too)
- *   --rounds N        pairs per row (default 5)
+ *   --rounds N        pairs per row (default 3)
  *   --only TEXT       only the rows whose name contains TEXT
  *   --cli PATH        measure another build's bin/mapwork.js (the baselines stay the same)
  */
@@ -23,7 +23,7 @@ function option(name: string): string | undefined {
 async function main(): Promise<number> {
   const quick = process.argv.includes('--quick');
   const scale = Number(process.env.BENCH_SCALE ?? (quick ? 0.1 : 1));
-  const rounds = Number(option('--rounds') ?? process.env.BENCH_ROUNDS ?? (quick ? 1 : 5));
+  const rounds = Number(option('--rounds') ?? process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
   const only = option('--only');
   const cli = resolve(option('--cli') ?? join(ROOT, 'bin', 'mapwork.js'));
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
         results.set(row.name, result);
         for (const line of tableLines(row, result)) {
           table.push(line);
-          if (line[5] !== 'yes') failed++;
+          if (line[5] === 'NO') failed++;
         }
       } catch (e) {
         log(`  failed: ${(e as Error).message}`);

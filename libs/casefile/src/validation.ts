@@ -37,9 +37,10 @@ function compile(options: Options): Validators {
  * the option, lengths are counted in characters everywhere: slower, never wrong.
  */
 const quietAboutUnicode = { log: () => undefined, warn: (m: unknown) => void (/option unicode/.test(String(m)) || console.warn(m)), error: console.error };
-const withoutSurrogates = compile({ unicode: false, logger: quietAboutUnicode });
+// compiled when first needed: what only scores or serves stored cases never pays for it
+let withoutSurrogates: Validators | undefined;
 let exact: Validators | undefined;
-const validators = (surrogates: boolean) => (surrogates ? (exact ??= compile({})) : withoutSurrogates);
+const validators = (surrogates: boolean) => (surrogates ? (exact ??= compile({})) : (withoutSurrogates ??= compile({ unicode: false, logger: quietAboutUnicode })));
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
