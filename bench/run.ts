@@ -56,7 +56,7 @@ async function main(): Promise<number> {
         }
       } catch (e) {
         log(`  failed: ${(e as Error).message}`);
-        table.push([row.name, 'error', '', '', '', 'NO']);
+        table.push([row.name, 'error', '', '', '', 'NO', '']);
         failed++;
       }
     }
@@ -64,7 +64,7 @@ async function main(): Promise<number> {
       const inputs = d.from.map((name) => results.get(name));
       if (inputs.some((r) => !r)) continue;
       const r = d.derive(inputs as RowResult[]);
-      table.push([d.name, r.ours, r.baseline, `${r.ratio.toFixed(2)}×`, r.target, r.ok ? 'yes' : 'NO']);
+      table.push([d.name, r.ours, r.baseline, `${r.ratio.toFixed(2)}×`, r.target, r.ok ? 'yes' : 'NO', '']);
       if (!r.ok) failed++;
     }
   } finally {
@@ -76,7 +76,7 @@ async function main(): Promise<number> {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node.js ${process.version}`;
   process.stdout.write(
     `\n${formatTable(table)}\n\n` +
-      `wall time medians of ${rounds} interleaved pair${rounds === 1 ? '' : 's'} per row; ratio: median of the pairs' ratios; peak memory: the highest of the runs\n` +
+      `wall time medians of ${rounds} interleaved pair${rounds === 1 ? '' : 's'} per row; ratio: median of the pairs' ratios of wall time; cpu ratio: of the medians of CPU time; peak memory: the highest of the runs\n` +
       `${machine}; load average ${load.map((l) => l.toFixed(1)).join(' ')} at the start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end; ${minutes} min\n` +
       `${failed ? `${failed} target${failed === 1 ? '' : 's'} missed` : 'every target met'}\n`,
   );
