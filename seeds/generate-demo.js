@@ -3,11 +3,41 @@
  * Writes seeds/demo/P1, P7, P8 and P9 .casefile.json: a synthetic (no real person)
  * rendering of the four deep-dive pilots whose case records the 2020 evaluation examined
  * (Section 3, "Meaningful measures"). Scored as at the end of the fieldwork
- * (2020-03-31) the sites show what the report found; see PLAN below for each case.
+ * (2020-03-31) the sites show the report's per-site case-record findings; see SITES below for
+ * each case.
+ *
+ * Pages are those of the report (Evaluation of MTM's Signs of Safety Pilots, DfE, October 2020).
+ * test/evaluation-claims.e2e-spec.ts checks every finding marked "report" with the demo's figures.
+ * Reproduces the report:
+ *   - 30 case records: 6 in P1 and 10 in P9 (p. 27), P7 and P9 the 18 read independently (p. 40),
+ *     so 8 in P7 and 6 in P8;
+ *   - `fam`: family involvement in mapping, 5 of 6 in P1, half in P7 and P8, 1 of 10 in P9 (p. 27);
+ *   - `ds`: a danger statement in every case, usually one; more than one, each with a safety
+ *     goal, the exception (p. 27);
+ *   - `plan`: a plan in place in every case in P1 and P8, all but one in P7, two-thirds in P9;
+ *     reviewed as the case went on in P1, P7 and P8, in about half in P9 (pp. 27, 34);
+ *   - `ssg`: existing strengths, existing safety and safety goals in all cases in P1 and P8,
+ *     three-quarters in P7 and P9 (p. 27);
+ *   - `fnm`: family network meetings in every case in P1 and P8, a third in P7, rarely in P9 (p. 27);
+ *   - `voice`: no Three Houses or Words and Pictures on the file in three of the four pilots (p. 27);
+ *   - P9 the lowest of the four on recording (p. 26).
+ * Not reproduced: P8 "the highest level of compliance of the 4" (p. 26). The per-site findings
+ * above put P1 at or above P8 on every item, so the demo keeps them; README, "Which pilot
+ * recorded best".
+ * The demo's own invention (marked "DEMO'S OWN" below):
+ *   - the families, scenarios, wording, people, teams, workers and every date;
+ *   - which pilot has the child's-voice records (P1) and how many: the report names neither;
+ *   - the depth indicators' findings: P9's blank impacts (danger statements well formed), whose
+ *     ratings are on the scale (several perspectives), and that every plan rule has someone to
+ *     keep it; the report measured none of these;
+ *   - the early time point: two cases per pilot open from May 2018, so that T1 (April–June 2018,
+ *     p. 18) has something to score; the report examined case records only at T3 (p. 20);
+ *   - the cancelled meetings, the plans' revisions, and P9 plans without the family's words.
  *
  * Deterministic: `node seeds/generate-demo.js` writes the same files every time.
- * `by` and `worker` name demo usernames where a demo user exists; the demo loader
- * turns those into user ids.
+ * `by` and `worker` name demo usernames (every one is a user of organisation.json, a
+ * member of the case's team: workers take cases in turn, and each site's number of
+ * workers is a multiple of its number of teams); the demo loader turns them into user ids.
  */
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -147,12 +177,13 @@ function fill(text, fam) {
 // fam: family involved in some mapping; ds: danger statements in the latest mapping;
 // plan: 'reviewed' | 'static' | 'draft' | null; ssg: existing strengths, existing safety and
 // safety goals recorded; fnm: a family network meeting held; voice: child's-voice tools
-// on the record. The first two cases of each site were open at T1 (May 2018).
+// recorded on the file (DEMO'S OWN: P1 is the pilot with records). DEMO'S OWN: the first two
+// cases of each site were open at T1 (May 2018).
 const SITES = {
   P1: {
     name: 'Pilot 1 (synthetic)',
     teams: ['Safeguarding and Support Team'],
-    workers: ['p1-sw-1', 'p1-sw-2'],
+    workers: ['aisha.bello', 'gareth.lloyd'],
     plan: [
       { fam: 1, ds: 1, plan: 'reviewed', ssg: 1, fnm: 1, voice: ['three_houses'] },
       { fam: 1, ds: 2, plan: 'reviewed', ssg: 1, fnm: 1, voice: [] },
@@ -165,7 +196,7 @@ const SITES = {
   P7: {
     name: 'Pilot 7 (synthetic)',
     teams: ['Child Protection Team'],
-    workers: ['p7-sw-1', 'p7-sw-2', 'p7-sw-3'],
+    workers: ['maya.chen', 'rob.ferreira', 'zoe.hamid'],
     plan: [
       { fam: 1, ds: 1, plan: 'reviewed', ssg: 1, fnm: 1, voice: [] },
       { fam: 1, ds: 1, plan: 'reviewed', ssg: 1, fnm: 0, voice: [] },
@@ -180,7 +211,7 @@ const SITES = {
   P8: {
     name: 'Pilot 8 (synthetic)',
     teams: ['Locality Team North', 'Locality Team South'],
-    workers: ['jo.worker', 'p8-sw-2', 'p8-sw-3'],
+    workers: ['jo.worker', 'kwame.asante', 'nina.kowalski', 'ollie.brooks'],
     plan: [
       { fam: 1, ds: 1, plan: 'reviewed', ssg: 1, fnm: 1, voice: [] },
       { fam: 1, ds: 2, plan: 'reviewed', ssg: 1, fnm: 1, voice: [] },
@@ -193,7 +224,7 @@ const SITES = {
   P9: {
     name: 'Pilot 9 (synthetic)',
     teams: ['Assessment Team A', 'Assessment Team B'],
-    workers: ['sam.worker', 'p9-sw-2', 'p9-sw-3', 'p9-sw-4'],
+    workers: ['sam.worker', 'tariq.hussain', 'ellen.park', 'dami.oyelaran'],
     plan: [
       { fam: 1, ds: 1, plan: 'reviewed', ssg: 1, fnm: 1, voice: [] },
       { fam: 0, ds: 1, plan: 'reviewed', ssg: 1, fnm: 0, voice: [] },
@@ -230,7 +261,7 @@ function buildCase(siteCode, site, index, spec, rand, familyIndex) {
   ];
   const roleIds = { child: 'c1', parent: 'p1', carer: 'p2', relative: 'n1', friend: 'n2' };
 
-  // cases open between September 2018 and October 2019; two per site are open at T1
+  // DEMO'S OWN: cases open between September 2018 and October 2019; two per site are open at T1
   const opened = index < 2 ? Date.UTC(2018, 4, 2) + index * 17 * DAY : Date.UTC(2018, 8, 3) + Math.floor(rand() * 300) * DAY;
   let t = opened + (3 + Math.floor(rand() * 10)) * DAY + 10 * 3600_000;
   const at = (days) => {
@@ -242,7 +273,8 @@ function buildCase(siteCode, site, index, spec, rand, familyIndex) {
     id: `d${i + 1}`,
     worriedWho: f(d.worriedWho),
     behaviour: f(d.behaviour),
-    // Pilot 9 recorded under the headings "however minimally": some impacts left blank
+    // DEMO'S OWN: some of P9's impacts left blank, for the depth indicator. (The report's "recorded
+    // under SofS headings, however minimally" (p. 28) is about observed practice, not blank fields.)
     impact: siteCode === 'P9' && index % 3 === 2 ? '' : f(d.impact),
     text: `${f(d.worriedWho)} are worried that ${f(d.behaviour)}, and that ${f(d.impact)}.`,
   }));
@@ -251,6 +283,7 @@ function buildCase(siteCode, site, index, spec, rand, familyIndex) {
     family
       ? [{ role: 'professional', label: 'social worker' }, { personId: 'p1', role: 'parent' }, ...(index % 2 ? [{ personId: 'n1', role: 'relative' }] : [{ personId: 'p2', role: 'carer' }])]
       : [{ role: 'professional', label: 'social worker' }, { role: 'professional', label: index % 2 ? 'team manager' : 'school designated safeguarding lead' }];
+  // DEMO'S OWN: the family rates the scale only where it took part (depth: several perspectives)
   const ratings = (family, score) =>
     family
       ? [{ raterRole: 'professional', score, reason: 'The plan is being tested' }, { raterRole: 'parent', personId: 'p1', score: Math.min(10, score + 2), reason: null }]
@@ -278,6 +311,7 @@ function buildCase(siteCode, site, index, spec, rand, familyIndex) {
   records.push(m1);
 
   // the safety plan
+  // DEMO'S OWN: every rule names who makes sure it is kept (depth: plan rules have someone)
   const rule = ([text, roles]) => ({ text: f(text), ensuredBy: roles.map((r) => roleIds[r]) });
   const network = (n) => ['relative', 'friend'].slice(0, n).map((r) => ({ personId: roleIds[r], commitment: f(scen.commitments[r]) }));
   if (spec.plan) {
@@ -364,6 +398,8 @@ function buildCase(siteCode, site, index, spec, rand, familyIndex) {
 
 let familyIndex = 0;
 for (const [code, site] of Object.entries(SITES)) {
+  // cases take team and worker in turn: this keeps each worker's cases in one team
+  if (site.workers.length % site.teams.length) throw new Error(`${code}: the number of workers must be a multiple of the number of teams`);
   const rand = prng(code.charCodeAt(1) * 7919);
   const cases = site.plan.map((spec, i) => buildCase(code, site, i, spec, rand, familyIndex++));
   const file = { format: 'sofs-casefile/1', exportedAt: EXPORTED_AT, site: { code, name: site.name }, cases };

@@ -4,6 +4,22 @@
  * describes, structure only) and seeds/demo/staff-survey.responses.json (synthetic staff
  * survey answers whose element-use report reproduces Table 2 of the evaluation).
  * Deterministic: `node seeds/generate-instruments.js`.
+ *
+ * Pages are those of the report (Evaluation of MTM's Signs of Safety Pilots, DfE, October 2020).
+ * Reproduces the report:
+ *   - the staff survey's eight elements, their labels and "with some or all of the families"
+ *     (Table 2, p. 28): all 32 percentages, the respondents per pilot and their share of the
+ *     pilot's social workers, read from seeds/evaluation-2020-table-2.json;
+ *   - Mapping the Future: 12 items, now and hoped for at T1, now at T3 (p. 35), the seven items
+ *     the text names (pp. 35–36); the profiling tool: 50 items rated 1–10 in five categories (p. 34).
+ * The demo's own invention (marked "DEMO'S OWN" below):
+ *   - the headcounts, worked back from Table 2's shares (the report used the DfE 2019 workforce
+ *     survey headcount, p. 28 note 21, and prints no headcount);
+ *   - who answered "with all families": about a third of users (the report gives no figure; it
+ *     says only that use with all families was higher than at Round 1, p. 27);
+ *   - unanswered items, where a published percentage cannot be reached with every respondent;
+ *   - the time point T2 on every answer (the survey ran halfway through Round 2, p. 27);
+ *   - ten profiling items per category, and the 1–10 scale of Mapping the Future.
  */
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -31,6 +47,7 @@ const staffSurvey = {
 };
 staffSurvey.subscales[0].items = staffSurvey.items.map((i) => i.id);
 
+// the seven items the report names (pp. 35–36); its Appendix 8 holds the rest
 const MTF_LABELS = [
   'Clear commitment to Signs of Safety from management',
   'It feels like a safe organisation in which to work',
@@ -74,25 +91,12 @@ const profiling = {
 
 for (const d of [staffSurvey, mappingTheFuture, profiling]) writeFileSync(join(__dirname, 'instruments', `${d.id}.json`), JSON.stringify(d, null, 1) + '\n');
 
-// Table 2: percentages using each element with some or all families, and respondents per site
-const TABLE2 = {
-  sites: ['P1', 'P7', 'P8', 'P9'],
-  n: [51, 61, 118, 61],
-  shareOfWorkforce: [0.82, 0.21, 0.39, 0.42],
-  percent: {
-    danger_statements: [82, 85, 93, 87],
-    mapping: [84, 92, 86, 83],
-    safety_planning: [90, 92, 95, 85],
-    goal_statements: [85, 77, 90, 84],
-    appreciative_enquiry: [74, 53, 78, 72],
-    family_network_meetings: [75, 73, 91, 60],
-    words_and_pictures: [78, 83, 87, 63],
-    three_houses: [84, 88, 93, 76],
-  },
-};
+// Table 2 (p. 28), transcribed once; test/evaluation-claims.e2e-spec.ts checks the demo against the same file
+const TABLE2 = require('./evaluation-2020-table-2.json');
 const responses = [];
 TABLE2.sites.forEach((site, s) => {
   const n = TABLE2.n[s];
+  // DEMO'S OWN: T2 on every answer (the survey ran halfway through Round 2, p. 27)
   const rows = Array.from({ length: n }, () => ({ respondentKind: 'social_worker', site, timePoint: 'T2', answers: {} }));
   Object.entries(TABLE2.percent).forEach(([item, pcts], k) => {
     // the fewest non-responses for which some count of users rounds to the published percentage
@@ -103,7 +107,8 @@ TABLE2.sites.forEach((site, s) => {
       answered--;
       using = Math.round((pcts[s] * answered) / 100);
     }
-    // spread users over respondents; about a third of users use the element with all families
+    // spread users over respondents. DEMO'S OWN: about a third of users use the element with all
+    // families, and the unanswered items above (the report gives neither)
     rows.forEach((row, i) => {
       const rank = (i * 7 + k * 13) % n;
       row.answers[item] = rank >= answered ? null : rank < using ? (rank % 3 === 0 ? 2 : 1) : 0;
@@ -112,5 +117,7 @@ TABLE2.sites.forEach((site, s) => {
   });
   responses.push(...rows);
 });
-const headcount = Object.fromEntries(TABLE2.sites.map((site, s) => [site, Math.round(TABLE2.n[s] / TABLE2.shareOfWorkforce[s])]));
+// DEMO'S OWN: a headcount per pilot, worked back from Table 2's respondents and share (51 / 82 % ≈ 62),
+// so that the element-use report can show the share; not the DfE figures the report used
+const headcount = Object.fromEntries(TABLE2.sites.map((site, s) => [site, Math.round(TABLE2.n[s] / (TABLE2.shareOfWorkforce[s] / 100))]));
 writeFileSync(join(__dirname, 'demo', 'staff-survey.responses.json'), JSON.stringify({ instrument: staffSurvey.id, headcount, responses }) + '\n');

@@ -23,7 +23,6 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
     const { password } = await t.app.get(DemoSeeder).seedIfEmpty();
     const users = t.app.get(UsersService);
     teams = Object.fromEntries((await users.listTeams()).map((x) => [`${x.site}/${x.name}`, x.id]));
-    await users.createUser({ username: 'lee.manager', displayName: 'Lee', role: 'team_manager', password, teamIds: [teams['P9/Assessment Team A'], teams['P9/Assessment Team B']] });
     const signIn = async (username: string) => {
       const res = await t.http().post('/api/v1/auth/sign-in').send({ username, password }).expect(200);
       return [{ Authorization: `Bearer ${res.body.token}` }, res.body.user.id as string] as const;
@@ -32,7 +31,7 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
     ids = {};
     [manager, id] = await signIn('morgan.manager');
     ids.manager = id;
-    [moderator, id] = await signIn('lee.manager');
+    [moderator, id] = await signIn('lena.manager');
     ids.moderator = id;
     [worker, id] = await signIn('sam.worker');
     ids.worker = id;
@@ -111,7 +110,7 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
     audits[0].version = v;
 
     const overdue = await t.http().get('/api/v1/audits/overdue-actions').set(manager).expect(200);
-    expect(overdue.body.map((x: { text: string }) => x.text)).toEqual(['Record the child’s views with Three Houses']);
+    expect(overdue.body.items.map((x: { text: string }) => x.text)).toEqual(['Record the child’s views with Three Houses']);
     await t.http().get('/api/v1/audits/overdue-actions').set(worker).expect(403);
   });
 
@@ -153,7 +152,12 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
       ['Record the child’s views with Three Houses', true],
       ['Update the plan after the core group', false],
     ]);
-    expect(report.body.agreement.moderation).toMatchObject({ moderated: 2, n: 2, observed: 0.5 });
+    // one grade the same, one a grade apart (2/3 agreement on the linear weights): weighted observed agreement 5/6
+    const moderation = report.body.agreement.moderation;
+    expect(moderation).toMatchObject({ moderated: 2, n: 2, kappa: 0, notComputable: null });
+    expect(moderation.observed).toBeCloseTo(5 / 6, 12);
+    expect(moderation.expected).toBeCloseTo(5 / 6, 12);
+    expect(moderation.kappa).toBe((moderation.observed - moderation.expected) / (1 - moderation.expected));
     const reviewed = report.body.agreement.indicators.find((i: { indicator: string }) => i.indicator === 'safety_plan_reviewed');
     expect(reviewed).toMatchObject({ n: 1, observed: 0 });
     await t.http().get(`/api/v1/audit-rounds/${roundId}/report`).set(evaluator).expect(403);
@@ -162,8 +166,9 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
     const page = await t.http().get(`/api/v1/audit-rounds/${roundId}/report?format=html`).set(manager).expect(200);
     const record = await t.http().get(`/api/v1/audits/${audits[0].id}/print`).set(worker).expect(200);
     expect(page.text).toContain('Spring 2020 collaborative audits');
+    expect(page.text).toContain('observed agreement 0.833, agreement expected by chance 0.833, weighted kappa 0.000');
     expect(record.text).toContain('Case audit: P9-0001');
-    expect(record.text).toMatch(/Signed off by the auditor on \d{4}-\d{2}-\d{2} and by the worker/);
+    expect(record.text).toMatch(/Signed off by the auditor on \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} and by the worker/);
     const browser = await launchChromium();
     try {
       for (const res of [page, record]) {

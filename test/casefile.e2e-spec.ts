@@ -75,7 +75,7 @@ describe('case-file import, export and fidelity over stored cases (e2e)', () => 
     }
   });
 
-  it('keeps every imported revision with its original instant and user, so history and as-of work', async () => {
+  it('keeps every imported revision with its original instant, by the importer, with the source system\'s author kept, so history and as-of work', async () => {
     const teams = (await t.http().get('/api/v1/admin/teams').set(w.admin.auth).expect(200)).body as Array<{ id: string; site: string; name: string }>;
     const teamA = teams.find((x) => x.site === 'EDGE' && x.name === 'Team A')!;
     await t.http().patch(`/api/v1/admin/users/${w.manager.id}`).set(w.admin.auth).send({ teamIds: [w.teamA.id, teamA.id] }).expect(200);
@@ -84,7 +84,9 @@ describe('case-file import, export and fidelity over stored cases (e2e)', () => 
     const history = await t.http().get(`/api/v1/cases/${id}/mappings/m1/history`).set(w.manager.auth).expect(200);
     const file = (fixture('edge-cases.casefile.json').cases as Array<{ ref: string; records: Array<{ id: string; revisions: Array<{ at: string; by: string; data: unknown }> }> }>).find((c) => c.ref === 'E04-deleted-restored')!;
     const revs = file.records.find((r) => r.id === 'm1')!.revisions;
-    expect(history.body.items.map((r: { at: string; by: string }) => [r.at, r.by]).reverse()).toEqual(revs.map((r) => [new Date(r.at).toISOString(), r.by]));
+    expect(history.body.items.map((r: { at: string; by: string; source: { by: string; at: string } }) => [r.at, r.by, r.source]).reverse()).toEqual(
+      revs.map((r) => [new Date(r.at).toISOString(), w.admin.id, { by: r.by, at: new Date(r.at).toISOString() }]),
+    );
     const then = await t.http().get(`/api/v1/cases/${id}/mappings/m1?asOf=${revs[0].at}`).set(w.manager.auth).expect(200);
     expect(then.body.data).toEqual(revs[0].data);
   });
@@ -166,8 +168,8 @@ describe('case-file import, export and fidelity over stored cases (e2e)', () => 
     const ours = fidelityReport(file.cases.map((c: object) => ({ ...c, site: 'EDGE' })), { asOf: '2020-03-31T12:00:00Z' });
     const expected = fixture('edge-cases.fidelity.json') as { cases: Array<{ ref: string; indicators: object }> };
     for (const c of ours.cases) expect(c.indicators).toEqual(expected.cases.find((e) => e.ref === c.ref)!.indicators);
-    const log = await t.http().get('/api/v1/admin/access-log?pageSize=500').set(w.admin.auth).expect(200);
-    expect(log.body.items.filter((e: { action: string; userId: string }) => e.action === 'export' && e.userId === w.evaluator.id).length).toBeGreaterThanOrEqual(file.cases.length);
+    const log = await t.http().get(`/api/v1/admin/access-log?userId=${w.evaluator.id}&pageSize=200`).set(w.admin.auth).expect(200);
+    expect(log.body.items.filter((e: { event: string; userId: string }) => e.event === 'case.export' && e.userId === w.evaluator.id).length).toBeGreaterThanOrEqual(file.cases.length);
     await t.http().get('/api/v1/exports?site=EDGE').set(w.admin.auth).expect(403);
     await t.http().get('/api/v1/exports?site=NOPE').set(w.evaluator.auth).expect(404);
   });

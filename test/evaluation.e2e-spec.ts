@@ -66,6 +66,10 @@ describe('evaluators’ scoring sheets and agreement between raters (e2e)', () =
     expect(JSON.parse(fromCli.out)).toEqual(report.body);
     const table = await cli(['agreement', '--site', 'P9', '--rater', eve.id, '--database-url', t.databaseUrl]);
     expect(table.out).toMatch(/family_involved_in_mapping\s+3: 0\.333/);
+    // an indicator nobody judged: null figures with the reason, in the JSON and in the table
+    const unjudged = report.body.indicators.find((i: { indicator: string }) => i.indicator === 'mapping_recorded');
+    expect(unjudged.betweenRaters).toEqual({ n: 0, observed: null, expected: null, kappa: null, notComputable: { code: 'NO_DATA', message: 'no cases rated by both' }, disagreements: [] });
+    expect(table.out).toMatch(/^mapping_recorded +not computable: no cases rated by both$/m);
     await t.http().get('/api/v1/evaluation/agreement?site=P9').set(worker).expect(403);
     await t.http().get('/api/v1/evaluation/agreement').set(eve.auth).expect(422);
   });

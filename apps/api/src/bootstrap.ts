@@ -1,8 +1,10 @@
 import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { NextFunction, Request, Response, json, raw } from 'express';
+import { NextFunction, Request, Response, raw } from 'express';
+import { accessContextMiddleware, trustProxySetting } from '@mapwork/auth';
 import { validationPipeOptions } from '@mapwork/kernel';
+import { checkUrl, jsonBody } from './edge';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './problem-details.filter';
 
 /**
@@ -12,11 +14,15 @@ import { ProblemDetailsFilter, sendProblem, toProblem } from './problem-details.
  */
 export function configureApp(app: INestApplication): INestApplication {
   const config = app.get(ConfigService);
+  app.use(checkUrl);
+  // the client address in the access log: believe X-Forwarded-For only from the proxies TRUST_PROXY names
+  app.getHttpAdapter().getInstance().set('trust proxy', trustProxySetting(config.get<string>('TRUST_PROXY')));
+  app.use(accessContextMiddleware);
   app.use('/api/v1/cases/:caseId/attachments', raw({ type: () => true, limit: config.get<string>('ATTACHMENT_LIMIT') ?? '20mb' }));
   // case-file imports stream to disk instead of being parsed in memory
-  const parseJson = json({ limit: config.get<string>('BODY_LIMIT') ?? '1mb', type: ['application/json', 'application/*+json'] });
+  const parseJson = jsonBody(config.get<string>('BODY_LIMIT') ?? '1mb');
   app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/api/v1/imports' ? next() : parseJson(req, res, next)));
-  // body-parser errors happen before any route, where Nest's filters cannot see them
+  // errors of the edge checks and body parsing happen before any route, where Nest's filters cannot see them
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     sendProblem(res, toProblem(error, req.originalUrl.split('?')[0]));

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { DemoSeeder } from '@mapwork/demo';
+import { DemoSeeder, signInLines } from '@mapwork/demo';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap';
 
@@ -14,6 +14,8 @@ async function main() {
   const demo = process.argv.includes('--demo');
   const app = await NestFactory.create(AppModule.forRoot(), { bodyParser: false, logger: ['error', 'warn'], abortOnError: false });
   configureApp(app);
+  // start-up hooks (the integrity key, the seal) run before the demo loader writes anything
+  await app.init();
   const summary = demo ? await app.get(DemoSeeder).seedIfEmpty() : null;
   const config = app.get(ConfigService);
   const host = config.get<string>('HOST')!;
@@ -30,8 +32,8 @@ async function main() {
   if (summary) {
     lines.push(
       summary.seeded ? `  demo data          loaded (${summary.cases} cases)` : '  demo data          already present',
-      `  demo sign-ins      (password for all: ${summary.password})`,
-      ...summary.users.map((u) => `    ${u.username.padEnd(16)} ${u.role.padEnd(14)} ${u.teams.join(', ')}`),
+      '  demo sign-ins      (every user: seeds/demo/organisation.json)',
+      ...signInLines(summary).map((line) => `    ${line}`),
       `  try: curl -s -X POST ${url}/api/v1/auth/sign-in -H 'content-type: application/json' -d '{"username":"sam.worker","password":"${summary.password}"}'`,
     );
   }

@@ -49,6 +49,16 @@ export interface AuditState {
   actions: AuditAction[];
   signOff: { auditor: Stamp | null; worker: Stamp | null };
   moderation: (Stamp & { grade: Grade; note: string | null }) | null;
+  /** the audit's worker changed (the case's worker had left, say): from whom, to whom, why */
+  reassignments: Reassignment[];
+  /** taken out of the round before sign-off, with the reason; it then blocks nothing */
+  withdrawal: (Stamp & { reason: string }) | null;
+}
+
+export interface Reassignment extends Stamp {
+  from: string | null;
+  to: string;
+  reason: string;
 }
 
 export function emptyAudit(): AuditState {
@@ -63,7 +73,48 @@ export function emptyAudit(): AuditState {
     actions: [],
     signOff: { auditor: null, worker: null },
     moderation: null,
+    reassignments: [],
+    withdrawal: null,
   };
+}
+
+/** A stored audit state; states written before reassignment and withdrawal existed lack those fields. */
+export function auditState(json: string): AuditState {
+  return { ...emptyAudit(), ...(JSON.parse(json) as Partial<AuditState>) };
+}
+
+export function isWithdrawn(state: AuditState): boolean {
+  return !!state.withdrawal;
+}
+
+type Named<T> = T & { byName: string | null };
+
+/** The state as the API shows it: beside every user id, that user's display name. */
+export function namedAuditState(state: AuditState, name: (id: string | null) => string | null) {
+  const stamp = <T extends Stamp>(s: T | null | undefined): Named<T> | null => (s ? { ...s, byName: name(s.by) } : null);
+  return {
+    ...state,
+    verdicts: Object.fromEntries(
+      Object.entries(state.verdicts).map(([id, v]) => [id, { ...(v?.auditor && { auditor: stamp(v.auditor) }), ...(v?.worker && { worker: stamp(v.worker) }) }]),
+    ),
+    signOff: { auditor: stamp(state.signOff.auditor), worker: stamp(state.signOff.worker) },
+    moderation: stamp(state.moderation),
+    withdrawal: stamp(state.withdrawal),
+    reassignments: state.reassignments.map((r) => ({ ...stamp(r)!, fromName: name(r.from), toName: name(r.to) })),
+  };
+}
+
+/** Every user id an audit state names (who confirmed, disputed, signed, moderated, reassigned, withdrew). */
+export function userIdsIn(state: AuditState): string[] {
+  const stamps: Array<Stamp | null | undefined> = [
+    ...Object.values(state.verdicts).flatMap((v) => [v?.auditor, v?.worker]),
+    state.signOff.auditor,
+    state.signOff.worker,
+    state.moderation,
+    state.withdrawal,
+    ...state.reassignments,
+  ];
+  return [...stamps.flatMap((s) => (s ? [s.by] : [])), ...state.reassignments.flatMap((r) => (r.from ? [r.from, r.to] : [r.to]))];
 }
 
 /** Signed off by both: any later change is an amendment, with its own reason. */
@@ -95,7 +146,10 @@ export function isOverdue(a: AuditAction, today: string): boolean {
  * agreement: auditor and moderator grades (linear weighted kappa on the four ordered
  * grades), auditors and the computed indicators (Cohen's kappa per indicator).
  */
-export function roundFigures(audits: readonly AuditForReport[], previous: readonly AuditForReport[], today: string) {
+export function roundFigures(all: readonly AuditForReport[], previousAll: readonly AuditForReport[], today: string) {
+  // a withdrawn audit is reported as withdrawn and counts in none of the figures
+  const audits = all.filter((a) => !isWithdrawn(a.state));
+  const previous = previousAll.filter((a) => !isWithdrawn(a.state));
   const byTeam = (list: readonly AuditForReport[]) => {
     const teams = new Map<string, CaseFidelity[]>();
     for (const a of list) teams.set(a.team ?? '(no team)', [...(teams.get(a.team ?? '(no team)') ?? []), a.snapshot]);
@@ -108,6 +162,7 @@ export function roundFigures(audits: readonly AuditForReport[], previous: readon
   return {
     cases: audits.length,
     signedOff: audits.filter((a) => isLocked(a.state)).length,
+    withdrawn: all.filter((a) => isWithdrawn(a.state)).map((a) => ({ auditId: a.id, caseRef: a.snapshot.ref, team: a.team, ...a.state.withdrawal! })),
     teams: teams.map((team) => ({
       team,
       current: groupFigures(team, now.get(team) ?? []),

@@ -1,10 +1,25 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
-import { InvalidInputError, asHtmlPage } from '@mapwork/kernel';
+import { AccessEvent, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { InvalidInputError, PageQueryDto, asHtmlPage, pageRequest } from '@mapwork/kernel';
 import { AuditsService } from './audits.service';
-import { ChangeAuditDto, CreateRoundDto, ModerationDto, ReportFormatDto, RoundStatusDto, VersionDto } from './audits.dto';
+import {
+  AuditHistoryPageDto,
+  AuditPageDto,
+  ChangeAuditDto,
+  CreateRoundDto,
+  ModerationDto,
+  OverdueActionPageDto,
+  ReassignDto,
+  ReportFormatDto,
+  RoundReportDto,
+  RoundDto,
+  RoundPageDto,
+  RoundStatusDto,
+  VersionDto,
+  WithdrawDto,
+} from './audits.dto';
 import { renderRoundReport } from './render';
 
 const uuid = (name: string) =>
@@ -24,14 +39,23 @@ export class AuditRoundsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The rounds of your teams' })
-  list(@CurrentUser() user: AuthUser) {
-    return this.audits.listRounds(user);
+  @ApiOperation({ summary: 'The rounds of your teams, newest first, with counts of audits signed off and withdrawn' })
+  @ApiOkResponse({ type: RoundPageDto })
+  list(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto) {
+    return this.audits.listRounds(user, pageRequest(q));
   }
 
   @Get(':roundId')
+  @ApiOkResponse({ type: RoundDto })
   get(@CurrentUser() user: AuthUser, @Param('roundId', uuid('roundId')) roundId: string) {
     return this.audits.getRound(user, roundId);
+  }
+
+  @Get(':roundId/audits')
+  @ApiOperation({ summary: 'The audits of a round, in (site, ref) order, with auditor and worker names' })
+  @ApiOkResponse({ type: AuditPageDto })
+  roundAudits(@CurrentUser() user: AuthUser, @Param('roundId', uuid('roundId')) roundId: string, @Query() q: PageQueryDto) {
+    return this.audits.roundAudits(user, roundId, pageRequest(q));
   }
 
   @Post(':roundId/draw')
@@ -49,8 +73,9 @@ export class AuditRoundsController {
   }
 
   @Get(':roundId/report')
+  @AccessEvent('audit.round-report')
   @ApiOperation({ summary: 'The round report: rates per team against the previous round, grades, themes, open actions, agreement' })
-  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiOkResponse({ type: RoundReportDto })
   @ApiProduces('application/json', 'text/html')
   async report(@CurrentUser() user: AuthUser, @Param('roundId', uuid('roundId')) roundId: string, @Query() q: ReportFormatDto, @Res({ passthrough: true }) res: Response) {
     const report = await this.audits.report(user, roundId);
@@ -68,16 +93,18 @@ export class CaseAuditsController {
   constructor(private readonly audits: AuditsService) {}
 
   @Get('mine')
-  @ApiOperation({ summary: 'Audits you take part in (as auditor or the case’s worker); for managers, also their teams’' })
-  mine(@CurrentUser() user: AuthUser) {
-    return this.audits.mine(user);
+  @ApiOperation({ summary: 'Audits you take part in (as auditor or the case’s worker); for managers, also their teams’. Newest round first' })
+  @ApiOkResponse({ type: AuditPageDto })
+  mine(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto) {
+    return this.audits.mine(user, pageRequest(q));
   }
 
   @Get('overdue-actions')
   @Roles('team_manager')
-  @ApiOperation({ summary: 'Actions from your teams’ audits that are past their due date and not done' })
-  overdue(@CurrentUser() user: AuthUser) {
-    return this.audits.overdueActions(user);
+  @ApiOperation({ summary: 'Actions from your teams’ audits that are past their due date and not done, soonest due first' })
+  @ApiOkResponse({ type: OverdueActionPageDto })
+  overdue(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto) {
+    return this.audits.overdueActions(user, pageRequest(q));
   }
 
   @Get(':auditId')
@@ -108,6 +135,26 @@ export class CaseAuditsController {
     return this.audits.moderate(user, auditId, body.version, body.grade, body.note ?? null);
   }
 
+  @Post(':auditId/reassign')
+  @HttpCode(200)
+  @Roles('team_manager')
+  @ApiOperation({
+    summary: 'Give the audit to another social worker of the case’s team, with a reason (a manager of the team; round in progress; before the worker signs off)',
+  })
+  reassign(@CurrentUser() user: AuthUser, @Param('auditId', uuid('auditId')) auditId: string, @Body() body: ReassignDto) {
+    return this.audits.reassign(user, auditId, body.version, body.worker, body.reason);
+  }
+
+  @Post(':auditId/withdraw')
+  @HttpCode(200)
+  @Roles('team_manager')
+  @ApiOperation({
+    summary: 'Take the audit out of the round, with a reason (a manager of the team; round in progress; before both sign off). It no longer holds the round back and is reported as withdrawn',
+  })
+  withdraw(@CurrentUser() user: AuthUser, @Param('auditId', uuid('auditId')) auditId: string, @Body() body: WithdrawDto) {
+    return this.audits.withdraw(user, auditId, body.version, body.reason);
+  }
+
   @Get(':auditId/print')
   @ApiOperation({ summary: 'The case audit record as a printable page the worker can keep' })
   @ApiProduces('text/html')
@@ -118,8 +165,10 @@ export class CaseAuditsController {
   }
 
   @Get(':auditId/history')
-  @ApiOperation({ summary: 'Every revision of the audit: who changed what, when, and amendments with their reasons' })
-  history(@CurrentUser() user: AuthUser, @Param('auditId', uuid('auditId')) auditId: string) {
-    return this.audits.history(user, auditId);
+  @AccessEvent('audit.history')
+  @ApiOperation({ summary: 'Every revision of the audit, newest first: who changed what, when, and amendments, reassignments and withdrawal with their reasons' })
+  @ApiOkResponse({ type: AuditHistoryPageDto })
+  history(@CurrentUser() user: AuthUser, @Param('auditId', uuid('auditId')) auditId: string, @Query() q: PageQueryDto) {
+    return this.audits.history(user, auditId, pageRequest(q));
   }
 }

@@ -1,15 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AccessLogService, AuthUser } from '@mapwork/auth';
+import { AccessLogService, AuthUser, NameBook, UserNames, UsersRepository } from '@mapwork/auth';
 import { StoredCaseFiles } from '@mapwork/casefile';
 import { CaseState, CasesService } from '@mapwork/casework';
 import { CaseFidelity, FidelityCase, IndicatorId, isScored, parseAsOf, scoreCase } from '@mapwork/fidelity';
-import { Clock, ConflictError, FieldProblem, ForbiddenError, InvalidInputError, NotFoundError, compareCodePoints, normaliseInstant } from '@mapwork/kernel';
-import { AuditRoundEntity, CaseAuditEntity, CaseEntity, TeamEntity, TransactionRunner, UserEntity } from '@mapwork/persistence';
+import {
+  Clock,
+  ConflictError,
+  FieldProblem,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  PageRequest,
+  compareCodePoints,
+  normaliseInstant,
+  pageOfList,
+  pageOffset,
+} from '@mapwork/kernel';
+import { AuditRoundEntity, CaseAuditEntity, CaseEntity, TeamEntity, TransactionRunner } from '@mapwork/persistence';
 import { RevisionsService } from '@mapwork/revisions';
 import { In } from 'typeorm';
-import { AuditAction, AuditForReport, AuditState, FamilyFeedback, Grade, RoundStatus, emptyAudit, isLocked, isOverdue, roundFigures } from './audit';
+import {
+  AuditAction,
+  AuditForReport,
+  AuditState,
+  FamilyFeedback,
+  Grade,
+  RoundStatus,
+  auditState,
+  emptyAudit,
+  isLocked,
+  isOverdue,
+  isWithdrawn,
+  namedAuditState,
+  roundFigures,
+  userIdsIn,
+} from './audit';
 import { AuditsRepository } from './audits.repository';
 import { renderCaseAudit } from './render';
 import { Candidate, drawPerTeam } from './sampling';
@@ -39,6 +66,10 @@ export interface AuditChanges {
   actions?: Array<Omit<AuditAction, 'id' | 'doneOn'> & { id?: string; doneOn?: string | null }>;
 }
 
+function assertNotWithdrawn(state: AuditState) {
+  if (isWithdrawn(state)) throw new ConflictError(`the audit was withdrawn from the round: ${state.withdrawal!.reason}`, { code: 'AUDIT_WITHDRAWN' });
+}
+
 const NEXT: Record<RoundStatus, RoundStatus | null> = { planned: 'in_progress', in_progress: 'moderation', moderation: 'closed', closed: null };
 
 /**
@@ -55,6 +86,8 @@ export class AuditsService {
     private readonly stored: StoredCaseFiles,
     private readonly revisions: RevisionsService,
     private readonly accessLog: AccessLogService,
+    private readonly users: UsersRepository,
+    private readonly names: UserNames,
     private readonly clock: Clock,
   ) {}
 
@@ -97,10 +130,29 @@ export class AuditsService {
     });
   }
 
-  listRounds(user: AuthUser) {
+  /** The rounds of the user's teams, newest first, each with how many audits are signed off or withdrawn. */
+  listRounds(user: AuthUser, p: PageRequest) {
     return this.tx.read(async (em) => {
-      const all = await this.audits.rounds(em);
-      return Promise.all(all.filter((r) => this.managesRound(user, r)).map((r) => this.roundView(em, r)));
+      const page = pageOfList((await this.audits.rounds(em)).filter((r) => this.managesRound(user, r)), p);
+      const audits = await this.audits.auditsOfRounds(em, page.items.map((r) => r.id));
+      const names = await this.names.book(em, page.items.flatMap((r) => [r.createdBy, ...(JSON.parse(r.auditors) as string[])]));
+      return {
+        ...page,
+        items: page.items.map((r) => {
+          const states = audits.filter((a) => a.roundId === r.id).map((a) => auditState(a.data!));
+          return { ...this.roundFields(r, names), counts: { audits: states.length, signedOff: states.filter(isLocked).length, withdrawn: states.filter(isWithdrawn).length } };
+        }),
+      };
+    });
+  }
+
+  /** The audits of a round, in (site, ref) order. */
+  roundAudits(user: AuthUser, roundId: string, p: PageRequest) {
+    return this.tx.read(async (em) => {
+      const round = await this.roundFor(em, user, roundId);
+      const [rows, total] = await this.audits.pageOfRound(em, round.id, pageOffset(p), p.pageSize);
+      const names = await this.names.book(em, rows.flatMap((a) => [a.auditorId, a.workerId]));
+      return { items: rows.map((a) => this.auditSummary(a, names)), total, ...p };
     });
   }
 
@@ -141,8 +193,8 @@ export class AuditsService {
         throw new ConflictError(`a round that is ${round.status} cannot move to ${to}${to === 'in_progress' ? ' (drawing its sample starts it)' : ''}`, { code: 'BAD_TRANSITION' });
       }
       if (to === 'moderation') {
-        const open = (await this.audits.auditsOfRound(em, round.id)).filter((a) => !isLocked(JSON.parse(a.data!) as AuditState));
-        if (open.length) throw new ConflictError(`${open.length} audits are not signed off by both auditor and worker yet`, { code: 'NOT_SIGNED_OFF' });
+        const open = (await this.audits.auditsOfRound(em, round.id)).map((a) => auditState(a.data!)).filter((state) => !isLocked(state) && !isWithdrawn(state));
+        if (open.length) throw new ConflictError(`${open.length} audits are neither signed off by both auditor and worker nor withdrawn`, { code: 'NOT_SIGNED_OFF' });
       }
       await em.getRepository(AuditRoundEntity).update({ id: round.id }, { status: to });
       return this.roundView(em, (await this.audits.round(em, round.id))!);
@@ -154,7 +206,9 @@ export class AuditsService {
       const round = await this.roundFor(em, user, roundId);
       const current = await this.forReport(em, round.id);
       const previous = round.previousRoundId ? await this.forReport(em, round.previousRoundId) : [];
-      return { format: 'mapwork-round-report/1', round: await this.roundView(em, round), ...roundFigures(current, previous, this.clock.now().slice(0, 10)) };
+      const figures = roundFigures(current, previous, this.clock.now().slice(0, 10));
+      const { view, names } = await this.roundWithNames(em, round, figures.withdrawn.map((w) => w.by));
+      return { format: 'mapwork-round-report/1', round: view, ...figures, withdrawn: figures.withdrawn.map((w) => ({ ...w, byName: names.name(w.by) })) };
     });
   }
 
@@ -164,24 +218,31 @@ export class AuditsService {
     return this.tx.read(async (em) => {
       const { audit } = await this.auditFor(em, user, auditId);
       await this.accessLog.record(em, user.id, audit.caseId, 'read', `GET /api/v1/audits/${auditId}`);
-      return this.auditView(audit);
+      return this.namedAuditView(em, audit);
     });
   }
 
-  mine(user: AuthUser) {
+  /** Audits the user takes part in; for managers, also their teams'. Newest round first. */
+  mine(user: AuthUser, p: PageRequest) {
     return this.tx.read(async (em) => {
-      const rows = user.role === 'team_manager' ? [...(await this.audits.auditsOfTeams(em, user.teamIds)), ...(await this.audits.auditsOf(em, user.id))] : await this.audits.auditsOf(em, user.id);
-      const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
-      return unique.map((a) => ({ id: a.id, roundId: a.roundId, caseId: a.caseId, site: a.siteCode, ref: a.caseRef, version: a.version, signedOff: isLocked(JSON.parse(a.data!) as AuditState) }));
+      const teams = user.role === 'team_manager' ? user.teamIds : [];
+      const [rows, total] = await this.audits.pageOfParticipant(em, user.id, teams, pageOffset(p), p.pageSize);
+      const names = await this.names.book(em, rows.flatMap((a) => [a.auditorId, a.workerId]));
+      return { items: rows.map((a) => this.auditSummary(a, names)), total, ...p };
     });
   }
 
-  overdueActions(user: AuthUser) {
+  /** Overdue actions of the user's teams' audits, soonest due first (actions live inside audit states, so they are paged here). */
+  overdueActions(user: AuthUser, p: PageRequest) {
     return this.tx.read(async (em) => {
       const today = this.clock.now().slice(0, 10);
-      return (await this.audits.auditsOfTeams(em, user.teamIds)).flatMap((a) =>
-        (JSON.parse(a.data!) as AuditState).actions.filter((x) => isOverdue(x, today)).map((x) => ({ auditId: a.id, caseRef: a.caseRef, ...x })),
-      );
+      const all = (await this.audits.auditsOfTeams(em, user.teamIds))
+        .flatMap((a) => {
+          const state = auditState(a.data!);
+          return isWithdrawn(state) ? [] : state.actions.filter((x) => isOverdue(x, today)).map((x) => ({ auditId: a.id, caseRef: a.caseRef, ...x }));
+        })
+        .sort((x, y) => compareCodePoints(x.dueOn, y.dueOn) || compareCodePoints(x.caseRef, y.caseRef) || compareCodePoints(x.auditId, y.auditId) || compareCodePoints(x.id, y.id));
+      return pageOfList(all, p);
     });
   }
 
@@ -190,7 +251,7 @@ export class AuditsService {
     return this.tx.write(async (em) => {
       const { audit, round, as } = await this.auditToChange(em, user, auditId);
       if (round.status !== 'in_progress' && round.status !== 'moderation') throw new ConflictError(`the round is ${round.status}`, { code: 'ROUND_NOT_OPEN' });
-      const state = JSON.parse(audit.data!) as AuditState;
+      const state = auditState(audit.data!);
       this.assertMayChange(state, meta);
       const now = this.clock.now();
       const next: AuditState = structuredClone(state);
@@ -210,7 +271,7 @@ export class AuditsService {
       if (changes.actions) next.actions = changes.actions.map((a) => ({ id: a.id ?? randomUUID(), text: a.text, owner: a.owner, dueOn: a.dueOn, doneOn: a.doneOn ?? null }));
       await this.revisions.update(em, this.audits.store(audit), basedOn, next, { actor: user.id, reason: meta.amendment ? `amendment: ${meta.reason}` : meta.reason });
       await this.accessLog.record(em, user.id, audit.caseId, 'write', `PATCH /api/v1/audits/${auditId}`);
-      return this.auditView((await this.audits.audit(em, auditId))!);
+      return this.namedAuditView(em, (await this.audits.audit(em, auditId))!);
     });
   }
 
@@ -218,12 +279,13 @@ export class AuditsService {
     return this.tx.write(async (em) => {
       const { audit, round, as } = await this.auditToChange(em, user, auditId);
       if (round.status !== 'in_progress') throw new ConflictError(`the round is ${round.status}`, { code: 'ROUND_NOT_OPEN' });
-      const state = JSON.parse(audit.data!) as AuditState;
+      const state = auditState(audit.data!);
+      assertNotWithdrawn(state);
       if (state.signOff[as]) throw new ConflictError(`the ${as} has signed this audit off already`, { code: 'ALREADY_SIGNED' });
       if (as === 'auditor' && !state.grade) throw InvalidInputError.single('/grade', 'required', 'give the overall grade before signing off');
       const next = { ...state, signOff: { ...state.signOff, [as]: { by: user.id, at: this.clock.now() } } };
       await this.revisions.update(em, this.audits.store(audit), basedOn, next, { actor: user.id, reason: `signed off by the ${as}` });
-      return this.auditView((await this.audits.audit(em, auditId))!);
+      return this.namedAuditView(em, (await this.audits.audit(em, auditId))!);
     });
   }
 
@@ -235,10 +297,48 @@ export class AuditsService {
       const round = (await this.audits.round(em, audit.roundId))!;
       if (round.status !== 'moderation') throw new ConflictError('moderation happens when the round is in moderation', { code: 'ROUND_NOT_IN_MODERATION' });
       if (audit.auditorId === user.id) throw new ForbiddenError('a moderator is a manager other than the auditor');
-      const state = JSON.parse(audit.data!) as AuditState;
+      const state = auditState(audit.data!);
+      assertNotWithdrawn(state);
       const next = { ...state, moderation: { by: user.id, at: this.clock.now(), grade, note } };
       await this.revisions.update(em, this.audits.store(audit), basedOn, next, { actor: user.id, reason: 'moderation' });
-      return this.auditView((await this.audits.audit(em, auditId))!);
+      return this.namedAuditView(em, (await this.audits.audit(em, auditId))!);
+    });
+  }
+
+  /**
+   * A manager of the case's team gives the audit to another social worker of that team
+   * (the case's worker has left, say), while the round is in progress and before the
+   * worker has signed it off. The reason is kept in the state and in the revision.
+   */
+  reassign(user: AuthUser, auditId: string, basedOn: number, workerId: string, reason: string) {
+    return this.tx.write(async (em) => {
+      const { audit, state } = await this.auditToManage(em, user, auditId);
+      if (state.signOff.worker) throw new ConflictError('the worker has signed this audit off: it stays theirs', { code: 'ALREADY_SIGNED' });
+      if (workerId === audit.workerId) throw InvalidInputError.single('/worker', 'otherWorker', 'the audit is already this worker’s');
+      if (!(await this.users.activeWorkerOfTeam(em, workerId, audit.teamId!))) {
+        throw InvalidInputError.single('/worker', 'activeWorkerOfTeam', "the new worker must be an active social worker of the case's team");
+      }
+      const next: AuditState = { ...state, reassignments: [...state.reassignments, { from: audit.workerId, to: workerId, by: user.id, at: this.clock.now(), reason }] };
+      await this.revisions.update(em, this.audits.store(audit), basedOn, next, { actor: user.id, reason: `reassigned: ${reason}` });
+      await this.audits.setWorker(em, audit.id, workerId);
+      await this.accessLog.record(em, user.id, audit.caseId, 'write', `POST /api/v1/audits/${auditId}/reassign`);
+      return this.namedAuditView(em, (await this.audits.audit(em, auditId))!);
+    });
+  }
+
+  /**
+   * A manager of the case's team takes the audit out of the round before it is signed off
+   * by both, with a reason. It keeps its history, is reported as withdrawn, counts in no
+   * figure of the round report, and no longer holds the round back from moderation.
+   */
+  withdraw(user: AuthUser, auditId: string, basedOn: number, reason: string) {
+    return this.tx.write(async (em) => {
+      const { audit, state } = await this.auditToManage(em, user, auditId);
+      if (isLocked(state)) throw new ConflictError('the audit is signed off by both: it is complete and cannot be withdrawn', { code: 'AUDIT_LOCKED' });
+      const next: AuditState = { ...state, withdrawal: { by: user.id, at: this.clock.now(), reason } };
+      await this.revisions.update(em, this.audits.store(audit), basedOn, next, { actor: user.id, reason: `withdrawn: ${reason}` });
+      await this.accessLog.record(em, user.id, audit.caseId, 'write', `POST /api/v1/audits/${auditId}/withdraw`);
+      return this.namedAuditView(em, (await this.audits.audit(em, auditId))!);
     });
   }
 
@@ -248,13 +348,13 @@ export class AuditsService {
       const { audit, round } = await this.auditFor(em, user, auditId);
       await this.accessLog.record(em, user.id, audit.caseId, 'read', `GET /api/v1/audits/${auditId}/print`);
       const v = this.auditView(audit);
-      const names = new Map((await em.getRepository(UserEntity).find({ where: { id: In([audit.auditorId, audit.workerId ?? '-']) } })).map((u) => [u.id, u.displayName]));
+      const names = await this.names.book(em, [audit.auditorId, audit.workerId]);
       return renderCaseAudit({
         caseRef: audit.caseRef,
         roundName: round.name,
         asOf: round.asOf,
-        auditorName: names.get(audit.auditorId) ?? 'the auditor',
-        workerName: (audit.workerId && names.get(audit.workerId)) ?? 'the social worker',
+        auditorName: names.name(audit.auditorId) ?? 'the auditor',
+        workerName: names.name(audit.workerId) ?? 'the social worker',
         version: v.version,
         computed: v.snapshot.fidelity.indicators,
         state: v.state,
@@ -262,16 +362,25 @@ export class AuditsService {
     });
   }
 
-  history(user: AuthUser, auditId: string) {
+  /**
+   * Every revision, newest first, each with its author's name. The states are exactly as
+   * stored (their hashes check), so the user ids inside them are named in `names` beside.
+   */
+  history(user: AuthUser, auditId: string, p: PageRequest) {
     return this.tx.read(async (em) => {
       const { audit } = await this.auditFor(em, user, auditId);
-      return this.revisions.history(em, this.audits.store(audit).key, 1, 200);
+      this.accessLog.touch([audit.caseId]);
+      const page = await this.revisions.history<AuditState>(em, this.audits.store(audit).key, p.page, p.pageSize);
+      const inStates = page.items.flatMap((r) => (r.state ? userIdsIn({ ...emptyAudit(), ...r.state }) : []));
+      const names = await this.names.book(em, [...page.items.map((r) => r.by), ...inStates]);
+      return { ...page, items: page.items.map((r) => ({ ...r, byName: names.name(r.by) })), names: names.record(inStates) };
     });
   }
 
   // ---- helpers ------------------------------------------------------------------------
 
   private assertMayChange(state: AuditState, meta: { reason: string | null; amendment: boolean }) {
+    assertNotWithdrawn(state);
     if (isLocked(state) && !meta.amendment) throw new ConflictError('the audit is signed off: send amendment: true with a reason to change it', { code: 'AUDIT_LOCKED' });
     if (meta.amendment && !isLocked(state)) throw InvalidInputError.single('/amendment', 'lockedOnly', 'only a signed-off audit is amended');
     if (meta.amendment && !meta.reason?.trim()) throw InvalidInputError.single('/reason', 'required', 'an amendment needs a reason');
@@ -305,23 +414,70 @@ export class AuditsService {
     return { ...found, as: found.as };
   }
 
-  private async roundView(em: EntityManager, round: AuditRoundEntity) {
-    const audits = await this.audits.auditsOfRound(em, round.id);
+  /** The audit, its round and state, for a change by a manager of the case's team while the round is in progress. */
+  private async auditToManage(em: EntityManager, user: AuthUser, auditId: string) {
+    const found = await this.auditFor(em, user, auditId);
+    if (user.role !== 'team_manager' || !found.audit.teamId || !user.teamIds.includes(found.audit.teamId)) {
+      throw new ForbiddenError("only a manager of the case's team reassigns or withdraws an audit");
+    }
+    if (found.round.status !== 'in_progress') throw new ConflictError(`the round is ${found.round.status}`, { code: 'ROUND_NOT_OPEN' });
+    const state = auditState(found.audit.data!);
+    assertNotWithdrawn(state);
+    return { ...found, state };
+  }
+
+  private roundFields(round: AuditRoundEntity, names: NameBook) {
+    const auditors = JSON.parse(round.auditors) as string[];
     return {
       id: round.id,
       name: round.name,
-      teamIds: JSON.parse(round.teamIds),
+      teamIds: JSON.parse(round.teamIds) as string[],
       asOf: round.asOf,
-      sample: JSON.parse(round.sample),
-      auditors: JSON.parse(round.auditors),
+      sample: JSON.parse(round.sample) as SampleRule,
+      auditors,
+      auditorNames: auditors.map((id) => names.name(id)),
       dueOn: round.dueOn,
       status: round.status,
       previousRoundId: round.previousRoundId,
       drawn: round.drawn ? JSON.parse(round.drawn) : null,
-      audits: audits
-        .map((a) => ({ id: a.id, caseId: a.caseId, site: a.siteCode, ref: a.caseRef, auditorId: a.auditorId, workerId: a.workerId, version: a.version, signedOff: isLocked(JSON.parse(a.data!) as AuditState) }))
-        .sort((x, y) => compareCodePoints(x.site, y.site) || compareCodePoints(x.ref, y.ref)),
+      createdBy: round.createdBy,
+      createdByName: names.name(round.createdBy),
     };
+  }
+
+  private auditSummary(a: CaseAuditEntity, names: NameBook) {
+    const state = auditState(a.data!);
+    return {
+      id: a.id,
+      roundId: a.roundId,
+      caseId: a.caseId,
+      site: a.siteCode,
+      ref: a.caseRef,
+      teamId: a.teamId,
+      auditorId: a.auditorId,
+      auditorName: names.name(a.auditorId),
+      workerId: a.workerId,
+      workerName: names.name(a.workerId),
+      version: a.version,
+      signedOff: isLocked(state),
+      withdrawn: isWithdrawn(state),
+    };
+  }
+
+  /** A round with all its audits (a round's sample is bounded by its rule: at most 500 named, or 100 per team). */
+  private async roundView(em: EntityManager, round: AuditRoundEntity) {
+    return (await this.roundWithNames(em, round, [])).view;
+  }
+
+  /** The round view, and the names of its users and of `more` (one query). */
+  private async roundWithNames(em: EntityManager, round: AuditRoundEntity, more: string[]) {
+    const audits = await this.audits.auditsOfRound(em, round.id);
+    const names = await this.names.book(em, [round.createdBy, ...(JSON.parse(round.auditors) as string[]), ...audits.flatMap((a) => [a.auditorId, a.workerId]), ...more]);
+    const view = {
+      ...this.roundFields(round, names),
+      audits: audits.map((a) => this.auditSummary(a, names)).sort((x, y) => compareCodePoints(x.site, y.site) || compareCodePoints(x.ref, y.ref) || compareCodePoints(x.id, y.id)),
+    };
+    return { view, names };
   }
 
   private auditView(a: CaseAuditEntity) {
@@ -334,13 +490,22 @@ export class AuditsService {
       workerId: a.workerId,
       version: a.version,
       snapshot: JSON.parse(a.snapshot) as { format: string; asOf: string; case: Awaited<ReturnType<CasesService['documentAsOf']>>; fidelity: CaseFidelity },
-      state: JSON.parse(a.data!) as AuditState,
+      state: auditState(a.data!),
     };
+  }
+
+  /** The audit as the API shows it: beside every user id, that user's name. */
+  private async namedAuditView(em: EntityManager, a: CaseAuditEntity) {
+    const v = this.auditView(a);
+    const names = await this.names.book(em, [a.auditorId, a.workerId, ...userIdsIn(v.state)]);
+    return { ...v, auditorName: names.name(a.auditorId), workerName: names.name(a.workerId), withdrawn: isWithdrawn(v.state), state: namedAuditState(v.state, (id) => names.name(id)) };
   }
 
   private async forReport(em: EntityManager, roundId: string): Promise<AuditForReport[]> {
     const teams = new Map((await em.getRepository(TeamEntity).find()).map((t) => [t.id, t.name]));
-    return (await this.audits.auditsOfRound(em, roundId)).map((a) => {
+    const audits = await this.audits.auditsOfRound(em, roundId);
+    this.accessLog.touch(audits.map((a) => a.caseId));
+    return audits.map((a) => {
       const v = this.auditView(a);
       return { id: a.id, team: a.teamId ? (teams.get(a.teamId) ?? null) : null, snapshot: v.snapshot.fidelity, state: v.state };
     });

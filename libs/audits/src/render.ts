@@ -1,12 +1,15 @@
-import { INDICATORS, INDICATOR_LABELS, round3 } from '@mapwork/fidelity';
+import { INDICATORS, INDICATOR_LABELS } from '@mapwork/fidelity';
 import { renderTemplate } from '@mapwork/kernel';
+import { KappaResult, notComputableText, round3 } from '@mapwork/statistics';
 import { AuditState, GRADES, roundFigures } from './audit';
 
 const r3 = (v: number | null | undefined) => round3(v) || 'n/a';
+/** A kappa for people: 3 decimals, or "not computable: …" with the reason. */
+const kappaText = (k: KappaResult) => (k.kappa === null && k.notComputable ? notComputableText(k.notComputable) : r3(k.kappa));
 const gradeLabel = (g: string) => g.replace(/_/g, ' ');
 const rate = (f: { met: number; applicable: number; rate: number | null } | undefined) => (f && f.applicable ? `${f.met}/${f.applicable} (${Math.round((f.rate ?? 0) * 100)} %)` : 'n/a');
 
-type RoundReport = ReturnType<typeof roundFigures> & { round: { name: string; asOf: string; status: string } };
+type RoundReport = ReturnType<typeof roundFigures> & { round: { name: string; asOf: string; status: string }; withdrawn: Array<{ byName: string | null }> };
 
 export function renderRoundReport(report: RoundReport): string {
   return renderTemplate('round-report', {
@@ -17,8 +20,9 @@ export function renderRoundReport(report: RoundReport): string {
     })),
     grades: GRADES.map((g) => ({ label: gradeLabel(g), count: report.grades[g] })),
     moderationObserved: r3(report.agreement.moderation.observed),
-    moderationKappa: r3(report.agreement.moderation.kappa),
-    indicatorAgreement: report.agreement.indicators.filter((i) => i.n > 0).map((i) => ({ label: INDICATOR_LABELS[i.indicator], n: i.n, observed: r3(i.observed), kappa: r3(i.kappa) })),
+    moderationExpected: r3(report.agreement.moderation.expected),
+    moderationKappa: kappaText(report.agreement.moderation),
+    indicatorAgreement: report.agreement.indicators.filter((i) => i.n > 0).map((i) => ({ label: INDICATOR_LABELS[i.indicator], n: i.n, observed: r3(i.observed), kappa: kappaText(i) })),
   });
 }
 
@@ -67,6 +71,6 @@ export function renderCaseAudit(a: {
       workerDisputes: s.verdicts[id]?.worker?.verdict === 'dispute',
     })),
     actions: s.actions,
-    signedOff: s.signOff.auditor && s.signOff.worker ? { auditor: s.signOff.auditor.at.slice(0, 10), worker: s.signOff.worker.at.slice(0, 10) } : null,
+    signedOff: s.signOff.auditor && s.signOff.worker ? { auditor: s.signOff.auditor.at, worker: s.signOff.worker.at } : null,
   });
 }

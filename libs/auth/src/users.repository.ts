@@ -14,6 +14,28 @@ export class UsersRepository {
   listUsers(em: EntityManager) {
     return em.getRepository(UserEntity).find({ order: { username: 'ASC' } });
   }
+  /** A page of users in username order (usernames are unique), and how many there are. */
+  pageOfUsers(em: EntityManager, skip: number, take: number) {
+    return em.getRepository(UserEntity).findAndCount({ order: { username: 'ASC' }, skip, take });
+  }
+  /** Display names by id, in batches small enough for every driver's parameter limit. */
+  async displayNames(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await em.getRepository(UserEntity).find({ select: { id: true, displayName: true }, where: { id: In(ids.slice(i, i + 500)) } });
+      for (const r of rows) out.set(r.id, r.displayName);
+    }
+    return out;
+  }
+  /** The user, if they are an active (not disabled) social worker of the team. */
+  activeWorkerOfTeam(em: EntityManager, userId: string, teamId: string) {
+    return em
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .innerJoin(TeamMembershipEntity, 'm', 'm.user_id = u.id AND m.team_id = :teamId', { teamId })
+      .where('u.id = :userId AND u.role = :role AND u.disabled = :disabled', { userId, role: 'social_worker', disabled: false })
+      .getOne();
+  }
   saveUser(em: EntityManager, user: UserEntity) {
     return em.getRepository(UserEntity).save(user);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, ConflictError, InvalidInputError, NotFoundError } from '@mapwork/kernel';
+import { Clock, ConflictError, InvalidInputError, NotFoundError, Page, PageRequest, pageOffset } from '@mapwork/kernel';
 import { TeamEntity, TransactionRunner, UserEntity, UserRole } from '@mapwork/persistence';
 import { publicUser } from './auth.service';
 import { hashPassword } from './password';
@@ -13,6 +13,8 @@ export interface NewUser {
   role: UserRole;
   password: string;
   teamIds?: string[];
+  email?: string | null;
+  phone?: string | null;
 }
 
 export interface UserChanges {
@@ -21,6 +23,8 @@ export interface UserChanges {
   password?: string;
   teamIds?: string[];
   disabled?: boolean;
+  email?: string | null;
+  phone?: string | null;
 }
 
 /** Administration of users, teams and sites. Admins manage these; they never see case content. */
@@ -45,12 +49,14 @@ export class UsersService {
         displayName: input.displayName,
         role: input.role,
         passwordHash,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
         disabled: false,
         createdAt: this.clock.now(),
       });
       await this.users.saveUser(em, user);
       await this.users.setMemberships(em, user.id, teamIds);
-      return publicUser(user, teamIds);
+      return adminUserView(user, teamIds);
     });
   }
 
@@ -62,19 +68,30 @@ export class UsersService {
       if (changes.displayName !== undefined) user.displayName = changes.displayName;
       if (changes.role !== undefined) user.role = changes.role;
       if (changes.disabled !== undefined) user.disabled = changes.disabled;
+      if (changes.email !== undefined) user.email = changes.email;
+      if (changes.phone !== undefined) user.phone = changes.phone;
       if (passwordHash) user.passwordHash = passwordHash;
       await this.users.saveUser(em, user);
       if (passwordHash || changes.disabled) await this.users.revokeAllTokensOf(em, user.id, this.clock.now());
       if (changes.teamIds) await this.users.setMemberships(em, user.id, await this.checkTeams(em, changes.teamIds));
-      return publicUser(user, await this.users.teamIdsOf(em, user.id));
+      return adminUserView(user, await this.users.teamIdsOf(em, user.id));
     });
   }
 
+  pageOfUsers(p: PageRequest): Promise<Page<ReturnType<typeof adminUserView>>> {
+    return this.tx.read(async (em) => {
+      const [users, total] = await this.users.pageOfUsers(em, pageOffset(p), p.pageSize);
+      const memberships = await this.users.membershipsOf(em, users.map((u) => u.id));
+      return { items: users.map((u) => adminUserView(u, memberships.get(u.id) ?? [])), total, ...p };
+    });
+  }
+
+  /** Every user (for the demo loader and tools; the API pages them). */
   listUsers() {
     return this.tx.read(async (em) => {
       const users = await this.users.listUsers(em);
       const memberships = await this.users.membershipsOf(em, users.map((u) => u.id));
-      return users.map((u) => publicUser(u, memberships.get(u.id) ?? []));
+      return users.map((u) => adminUserView(u, memberships.get(u.id) ?? []));
     });
   }
 
@@ -116,6 +133,11 @@ export class UsersService {
     if (problems.length) throw new InvalidInputError(problems);
     return unique.sort();
   }
+}
+
+/** A user as admins see them: the public view and how to reach them. */
+export function adminUserView(user: UserEntity, teamIds: string[]) {
+  return { ...publicUser(user, teamIds), email: user.email, phone: user.phone };
 }
 
 export function teamView(t: TeamEntity) {

@@ -21,6 +21,20 @@ describe('readCheckedCaseFile', () => {
     expect(problems).toContainEqual(expect.objectContaining({ pointer: '/cases/0/people/1/name', rule: 'i-json' }));
   });
 
+  it('rejects U+0000 (written \\u0000, the only way JSON can) in a string or a property name, of a case or of the file, at its pointer', async () => {
+    const file = text('edge-cases.casefile.json')
+      .replace('"name": "Alex Example"', '"name": "Alex \\u0000"')
+      .replace('"format": "sofs-casefile/1"', '"format": "sofs-casefile/1", "x\\u0000": 1');
+    const { problems } = await readCheckedCaseFile({ bytes: Buffer.from(file) });
+    expect(problems).toEqual(caseFileProblems(JSON.parse(file)));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ pointer: '/cases/0/people/1/name', rule: 'noNulCharacter' }),
+        expect.objectContaining({ pointer: '/x\u0000', rule: 'noNulCharacter' }),
+      ]),
+    );
+  });
+
   it('accepts astral characters and U+FEFF, raw or escaped', async () => {
     const file = withLoneSurrogate('\\ud83d\\ude00 😀 \\ufeff \ufeff');
     expect((await readCheckedCaseFile({ bytes: Buffer.from(file) })).problems).toEqual([]);

@@ -41,8 +41,8 @@ export async function readCheckedCaseFile(source: CaseFileSource, reading: Check
           const all = REQUIRED_FIELDS.every((k) => k in soFar) ? soFar : await scanCaseFile(source);
           await reading.beforeCases!(all, headerProblems(all));
         }),
-      onCase: async (value, index, surrogates) => {
-        const found = caseProblems(value, index, refs, { surrogates });
+      onCase: async (value, index, unusualText) => {
+        const found = caseProblems(value, index, refs, { unusualText });
         if (found.length) problems.push(...found);
         else if (!problems.length) await reading.onCase?.(value as CaseFileCase, index);
       },

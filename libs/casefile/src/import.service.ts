@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AccessLogService, outcomeOf } from '@mapwork/auth';
 import { CasesRepository, CasesService, CaseState, PeopleRepository, PersonState, RecordsService, caseStateOf, cleanPerson } from '@mapwork/casework';
 import { FieldProblem, ForbiddenError, InvalidInputError, canonicalJson, instantToMillis, normaliseInstant } from '@mapwork/kernel';
 import { RevisionEntity, SiteEntity, TeamEntity, TransactionRunner } from '@mapwork/persistence';
@@ -9,7 +10,11 @@ import { CaseFileCase, CaseFileHeader, CaseFileRecord } from './format';
 import { readCheckedCaseFile } from './checked-read';
 import { CaseFileSource } from './read';
 
-/** Who is importing: admins import anywhere; evaluators only into evaluation workspaces. */
+/**
+ * Who is importing: admins import anywhere; evaluators only into evaluation workspaces.
+ * The importer is the author of every revision the import writes (a user's id, or a
+ * named system actor for the command line and the demo loader).
+ */
 export interface Importer {
   id: string;
   role: string;
@@ -55,46 +60,66 @@ export class CaseFileImportService {
     private readonly people: PeopleRepository,
     private readonly records: RecordsService,
     private readonly revisions: RevisionsService,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   /**
-   * Reads the file once: each case is checked as it arrives and, while the file has shown
-   * no problem, written. A problem stops the writing but not the checking, so every
-   * problem is listed; then the transaction is rolled back and nothing is stored. The
-   * writing needs the file's own fields first (see readCheckedCaseFile).
+   * Imports a file as `importer`, who is the author of every revision written (the
+   * file's own author of each record revision is kept as its source). The file is read
+   * once: each case is checked as it arrives and, while the file has shown no problem,
+   * written. A problem stops the writing but not the checking, so every problem is
+   * listed; then the transaction is rolled back and nothing is stored. The writing needs
+   * the file's own fields first (see readCheckedCaseFile). The import is logged with the
+   * cases it touched, or with why it failed.
    */
   async import(source: CaseFileSource, importer: Importer): Promise<ImportSummary> {
-    const actorOfImport = `import:${importer.id}`;
-    return this.tx.write(async (em) => {
-      // what is being written, and what stopped the writing (reported if the file itself has no problem)
-      const run: { header?: CaseFileHeader; summary?: ImportSummary; stopped?: Error } = {};
-      const { problems } = await readCheckedCaseFile(source, {
-        beforeCases: async (fields, fieldProblems) => {
-          if (fieldProblems.length) return;
-          const header = fields as unknown as CaseFileHeader;
-          try {
-            const summary = emptySummary(header.site.code);
-            summary.siteCreated = await this.ensureSite(em, header, importer);
-            Object.assign(run, { header, summary });
-          } catch (e) {
-            if (!(e instanceof ForbiddenError)) throw e;
-            run.stopped = e;
-          }
-        },
-        onCase: async (c, index) => {
-          if (run.stopped || !run.header || !run.summary) return;
-          try {
-            await this.importCase(em, run.header, c, index, actorOfImport, run.summary);
-          } catch (e) {
-            if (!(e instanceof RejectedFile)) throw e;
-            run.stopped = e;
-          }
-        },
+    // the site, once the file's own fields are known to be valid (for the log of a failure)
+    const known: { site?: string } = {};
+    try {
+      return await this.tx.write(async (em) => {
+        // what is being written, and what stopped the writing (reported if the file itself has no problem)
+        const run: { header?: CaseFileHeader; summary?: ImportSummary; stopped?: Error; touched: string[] } = { touched: [] };
+        const { problems } = await readCheckedCaseFile(source, {
+          beforeCases: async (fields, fieldProblems) => {
+            if (fieldProblems.length) return;
+            const header = fields as unknown as CaseFileHeader;
+            known.site = header.site.code;
+            try {
+              const summary = emptySummary(header.site.code);
+              summary.siteCreated = await this.ensureSite(em, header, importer);
+              Object.assign(run, { header, summary });
+            } catch (e) {
+              if (!(e instanceof ForbiddenError)) throw e;
+              run.stopped = e;
+            }
+          },
+          onCase: async (c, index) => {
+            if (run.stopped || !run.header || !run.summary) return;
+            try {
+              run.touched.push(await this.importCase(em, run.header, c, index, importer.id, run.summary));
+            } catch (e) {
+              if (!(e instanceof RejectedFile)) throw e;
+              run.stopped = e;
+            }
+          },
+        });
+        if (problems.length) throw new RejectedFile(problems);
+        if (run.stopped) throw run.stopped;
+        const summary = run.summary!;
+        const { cases: c, revisions: r } = summary;
+        await this.accessLog.append(em, {
+          event: 'import',
+          userId: importer.id.slice(0, 36),
+          cases: run.touched,
+          detail: `site ${summary.site}: ${c.created} cases created, ${c.merged} merged, ${c.unchanged} unchanged; ${r.added} revisions added`,
+        });
+        return summary;
       });
-      if (problems.length) throw new RejectedFile(problems);
-      if (run.stopped) throw run.stopped;
-      return run.summary!;
-    });
+    } catch (error) {
+      const why = error instanceof InvalidInputError ? `${error.problems.length} problems` : (error as Error).message;
+      await this.accessLog.append(null, { event: 'import', userId: importer.id.slice(0, 36), outcome: outcomeOf(error), detail: `${known.site ? `site ${known.site}: ` : ''}rejected: ${why}` });
+      throw error;
+    }
   }
 
   private async ensureSite(em: EntityManager, header: CaseFileHeader, importer: Importer): Promise<boolean> {
@@ -117,7 +142,8 @@ export class CaseFileImportService {
     if (!(await repo.findOne({ where: { siteCode: site, name: team } }))) await repo.insert({ id: randomUUID(), siteCode: site, name: team });
   }
 
-  private async importCase(em: EntityManager, header: CaseFileHeader, c: CaseFileCase, index: number, importActor: string, summary: ImportSummary) {
+  /** Imports one case; returns its id. */
+  private async importCase(em: EntityManager, header: CaseFileHeader, c: CaseFileCase, index: number, importActor: string, summary: ImportSummary): Promise<string> {
     const site = header.site.code;
     const base = `/cases/${index}`;
     await this.ensureTeam(em, site, c.team);
@@ -171,16 +197,17 @@ export class CaseFileImportService {
       }
     }
     for (const [j, record] of c.records.entries()) {
-      changed = (await this.importRecord(em, caseId, record, `${base}/records/${j}`, summary, !existing)) || changed;
+      changed = (await this.importRecord(em, caseId, record, `${base}/records/${j}`, summary, !existing, importActor)) || changed;
     }
     if (existing) {
       if (changed) summary.cases.merged++;
       else summary.cases.unchanged++;
     }
+    return caseId;
   }
 
   /** Skips revisions already stored, appends later ones, rejects anything else. */
-  private async importRecord(em: EntityManager, caseId: string, record: CaseFileRecord, base: string, summary: ImportSummary, newCase: boolean): Promise<boolean> {
+  private async importRecord(em: EntityManager, caseId: string, record: CaseFileRecord, base: string, summary: ImportSummary, newCase: boolean, importActor: string): Promise<boolean> {
     const type = record.type as RecordType;
     const store = this.records.store(caseId, type, record.id);
     let stored: RevisionEntity[] = [];
@@ -199,7 +226,7 @@ export class CaseFileImportService {
       const theirs = record.revisions[k];
       const same =
         ours.at === normaliseInstant(theirs.at) &&
-        ours.actor === theirs.by &&
+        (ours.sourceActor ?? ours.actor) === theirs.by &&
         (ours.reason ?? null) === (theirs.reason ?? null) &&
         sameJson(ours.state === null ? null : JSON.parse(ours.state), theirs.data);
       if (!same) {
@@ -207,7 +234,7 @@ export class CaseFileImportService {
       }
     }
     summary.revisions.alreadyStored += stored.length;
-    const fresh = record.revisions.slice(stored.length).map((r) => ({ at: r.at, actor: r.by, reason: r.reason ?? null, state: r.data }));
+    const fresh = record.revisions.slice(stored.length).map((r) => ({ at: r.at, actor: importActor, sourceActor: r.by, reason: r.reason ?? null, state: r.data }));
     await this.revisions.replay(em, store, stored.length, fresh);
     summary.revisions.added += fresh.length;
     return fresh.length > 0;

@@ -22,6 +22,15 @@ export class Pseudonymiser {
     return `u-${this.token('user', id)}`;
   }
 
+  /**
+   * A case ref, where a report for evaluators lists cases by name (the cases that lost or
+   * gained an indicator): the same case gets the same pseudonym in every such report.
+   * The export itself keeps refs (casefile-format.md), so that a later export merges.
+   */
+  caseRef(ref: string): string {
+    return `c-${this.token('case', ref)}`;
+  }
+
   /** A person id: people are local to a case, so the case ref is part of the key. */
   person(caseRef: string, id: string): string {
     return `p-${this.token('person', `${caseRef}\u0000${id}`)}`;

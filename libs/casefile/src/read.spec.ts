@@ -15,19 +15,19 @@ function pieces(bytes: Buffer, cuts: number[] = []): Buffer[] {
 
 async function scan(text: string | Buffer, cuts: number[] = []) {
   const seen: unknown[] = [];
-  const surrogates: boolean[] = [];
+  const unusual: boolean[] = [];
   const bytes = typeof text === 'string' ? Buffer.from(text) : text;
   const header = await scanCaseFile(
     { bytes: pieces(bytes, cuts) },
     {
-      onCase: (v, i, mayHoldSurrogates) => {
+      onCase: (v, i, unusualText) => {
         expect(i).toBe(seen.length);
         seen.push(v);
-        surrogates.push(mayHoldSurrogates);
+        unusual.push(unusualText);
       },
     },
   );
-  return { header, seen, surrogates };
+  return { header, seen, unusual };
 }
 
 const malformed = (text: string | Buffer) => scan(text).then(
@@ -54,11 +54,13 @@ describe('scanCaseFile', () => {
     expect(header).toEqual({ format: 'x', cases: [], site: { code: 'S' } });
   });
 
-  it('keeps every character: U+FEFF, astral characters and lone surrogates (the validator judges them)', async () => {
-    const { seen, surrogates } = await scan('{"cases":[{"t":"\\ufeff x \ufeff","a":"😀\\ud83d\\ude00"},{"u":"\\ud800","k":{"\\udc00":1}},{"plain":"\\\\ud800 \\u00e9 é"},{"astral":"x😀"}]}');
-    expect(seen).toEqual([{ t: '\ufeff x \ufeff', a: '😀😀' }, { u: '\ud800', k: { '\udc00': 1 } }, { plain: '\\ud800 é é' }, { astral: 'x😀' }]);
-    // a \uD800–\uDFFF escape or a character beyond U+FFFF; not an escaped backslash before "ud800", not U+00E9
-    expect(surrogates).toEqual([true, true, false, true]);
+  it('keeps every character: U+FEFF, astral characters, lone surrogates and U+0000 (the validator judges them)', async () => {
+    const { seen, unusual } = await scan(
+      '{"cases":[{"t":"\\ufeff x \ufeff","a":"😀\\ud83d\\ude00"},{"u":"\\ud800","k":{"\\udc00":1}},{"plain":"\\\\ud800 \\u00e9 é \\\\u0000 \\u0001"},{"astral":"x😀"},{"nul":"\\u0000"}]}',
+    );
+    expect(seen).toEqual([{ t: '\ufeff x \ufeff', a: '😀😀' }, { u: '\ud800', k: { '\udc00': 1 } }, { plain: '\\ud800 é é \\u0000 \u0001' }, { astral: 'x😀' }, { nul: '\u0000' }]);
+    // a \uD800–\uDFFF or \u0000 escape or a character beyond U+FFFF; not an escaped backslash before "ud800" or "u0000", not U+00E9 or U+0001
+    expect(unusual).toEqual([true, true, false, true, true]);
   });
 
   it('decodes a character whose UTF-8 bytes are split between chunks', async () => {
@@ -184,9 +186,17 @@ function render(value: unknown, space: () => string, escapeChar: () => boolean):
   return go(value);
 }
 
-/** Strings of any UTF-16 code units: brackets, quotes, backslashes, astral characters, lone surrogates. */
+/** Every string and property name in a parsed JSON value. */
+function texts(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(texts);
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [k, ...texts(v)]);
+  return [];
+}
+
+/** Strings of any UTF-16 code units: brackets, quotes, backslashes, astral characters, lone surrogates, U+0000. */
 const anyText = fc.oneof(
-  fc.string({ unit: fc.constantFrom('{', '}', '[', ']', '"', '\\', ',', ':', ' ', 'u', 'd', '8', '0', 'é', '😀', '\ufeff', '\ud800', '\udc00') }),
+  fc.string({ unit: fc.constantFrom('{', '}', '[', ']', '"', '\\', ',', ':', ' ', 'u', 'd', '8', '0', 'é', '😀', '\ufeff', '\ud800', '\udc00', '\u0000') }),
   fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u)) }),
   fc.string({ unit: 'binary' }),
 );
@@ -211,12 +221,12 @@ describe('scanCaseFile against JSON.parse', () => {
         const text = render(Object.fromEntries(members), () => spaces[s++ % spaces.length], () => escapes[e++ % escapes.length]);
         const bytes = Buffer.from(`${spaces[0]}${text}${spaces[spaces.length - 1]}`);
         const expected = JSON.parse(bytes.toString('utf8'));
-        const { header, seen, surrogates } = await scan(bytes, cuts.map((c) => c % (bytes.length + 1)));
+        const { header, seen, unusual } = await scan(bytes, cuts.map((c) => c % (bytes.length + 1)));
         expect(seen).toEqual(expected.cases);
         expect(header).toEqual({ ...expected, cases: [] });
-        // a case whose strings hold a surrogate, paired or not, is always said to
+        // a case whose strings or property names hold a surrogate, paired or not, or U+0000, is always said to
         seen.forEach((c, i) => {
-          if (/[\uD800-\uDFFF]|\\ud[89a-f]/i.test(JSON.stringify(c) ?? '')) expect(surrogates[i]).toBe(true);
+          if (texts(c).some((t) => /[\u0000\uD800-\uDFFF]/.test(t))) expect(unusual[i]).toBe(true);
         });
       }),
       { numRuns: 300 },

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { FieldProblem } from '@mapwork/kernel/errors';
+import { pointerSegment } from '@mapwork/kernel/json-input';
 
 /** Something the file can be read from more than once: a path, or its bytes (whole, or in pieces as they arrived). */
 export type CaseFileSource = { path: string } | { bytes: Buffer | readonly Buffer[] };
@@ -28,13 +29,14 @@ export interface CaseFileReading {
   beforeCases?: (fieldsSoFar: Readonly<Record<string, unknown>>) => void | Promise<void>;
   /**
    * Each element of `cases`, parsed, in order; reading waits while it is busy.
-   * `surrogates` tells whether its strings may hold UTF-16 surrogates: its text has a
-   * character beyond U+FFFF or a `\uD800`–`\uDFFF` escape (the only way strictly UTF-8
-   * JSON can spell an unpaired one). Without, every string's length is its number of
-   * characters, and none is unpaired. Without `onCase` the elements are skipped unparsed
-   * (and unchecked), a quick way to the file's own fields.
+   * `unusualText` tells whether its strings may hold a UTF-16 surrogate or U+0000: its
+   * text has a character beyond U+FFFF, a `\uD800`–`\uDFFF` escape (the only way strictly
+   * UTF-8 JSON can spell an unpaired surrogate) or a `\u0000` escape (the only way JSON
+   * can spell U+0000). Without, every string's length is its number of characters, and
+   * none breaks the text rules (textProblems). Without `onCase` the elements are skipped
+   * unparsed (and unchecked), a quick way to the file's own fields.
    */
-  onCase?: (value: unknown, index: number, surrogates: boolean) => void | Promise<void>;
+  onCase?: (value: unknown, index: number, unusualText: boolean) => void | Promise<void>;
 }
 
 const CHUNK = 1 << 20;
@@ -52,6 +54,10 @@ const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0
 const endsScalar = (b: number) => isSpace(b) || b === COMMA || b === CLOSE_OBJECT || b === CLOSE_ARRAY;
 /** `d` or `D` then one of `89abcdefABCDEF`: the first two hex digits of a surrogate */
 const isSurrogateHex = (h1: number, h2: number) => (h1 | 0x20) === 0x64 && ((h2 >= 0x38 && h2 <= 0x39) || ((h2 | 0x20) >= 0x61 && (h2 | 0x20) <= 0x66));
+const ZERO = 0x30;
+/** Whether the escape at `at` (a backslash) is `\u0000`, a `\uD800`–`\uDFFF` one, or cut by the chunk's end (at worst a needless check). */
+const unusualEscape = (buf: Buffer, at: number) =>
+  at + 5 >= buf.length || (buf[at + 1] === 0x75 && (isSurrogateHex(buf[at + 2], buf[at + 3]) || (buf[at + 2] === ZERO && buf[at + 3] === ZERO && buf[at + 4] === ZERO && buf[at + 5] === ZERO)));
 
 /** Where the splitter is in the file's one object. */
 const enum At {
@@ -106,7 +112,7 @@ class CaseFileSplitter {
   private depth = 0;
   private inString = false;
   private escaped = false;
-  private surrogates = false;
+  private unusual = false;
   /** the first backslash in the chunk at or after where strings were last searched (-1: none left; -2: not searched yet) */
   private backslash = -2;
   /** the same for the first byte of a 4-byte UTF-8 sequence (a character beyond U+FFFF) */
@@ -116,7 +122,7 @@ class CaseFileSplitter {
   memberName = '';
   caseIndex = -1;
   value: unknown = undefined;
-  valueMayHoldSurrogates = false;
+  valueHasUnusualText = false;
 
   constructor(private readonly parseCases: boolean) {}
 
@@ -239,7 +245,7 @@ class CaseFileSplitter {
     this.depth = 0;
     this.inString = false;
     this.escaped = false;
-    this.surrogates = false;
+    this.unusual = false;
   }
 
   /**
@@ -266,8 +272,7 @@ class CaseFileSplitter {
         const quote = buf.indexOf(QUOTE, i);
         if (backslash !== -1 && backslash < i) backslash = buf.indexOf(BACKSLASH, i);
         if (backslash !== -1 && (quote === -1 || backslash < quote)) {
-          // an escape; an escape cut by the chunk's end counts as a surrogate (at worst a needless check)
-          if (backslash + 3 >= n || (buf[backslash + 1] === 0x75 && isSurrogateHex(buf[backslash + 2], buf[backslash + 3]))) this.surrogates = true;
+          if (unusualEscape(buf, backslash)) this.unusual = true;
           i = backslash + 2;
           if (i > n) this.escaped = true;
           continue;
@@ -313,7 +318,7 @@ class CaseFileSplitter {
 
   /** The value goes on in the next chunk: keep its bytes so far (a skipped case's are not needed). */
   private carry(buf: Buffer): number {
-    if (this.at === At.Case && this.parseCases && this.hasAstral(buf, this.start, buf.length)) this.surrogates = true;
+    if (this.at === At.Case && this.parseCases && this.hasAstral(buf, this.start, buf.length)) this.unusual = true;
     if (this.parseCases || this.at !== At.Case) this.parts.push(Buffer.from(buf.subarray(this.start)));
     this.start = 0;
     return buf.length;
@@ -330,7 +335,7 @@ class CaseFileSplitter {
       this.name = this.parse(bytes) as string;
       if (this.names.has(this.name)) {
         // the cases of a first `cases` would already have been read: no "last one wins" here
-        const pointer = `/${this.name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        const pointer = `/${pointerSegment(this.name)}`;
         throw new MalformedJsonError(`the member ${JSON.stringify(this.name)} is given twice (I-JSON: member names are unique)`, pointer, 'i-json');
       }
       this.names.add(this.name);
@@ -343,7 +348,7 @@ class CaseFileSplitter {
     } else {
       this.caseIndex++;
       this.value = this.parseCases ? this.parse(bytes) : undefined;
-      this.valueMayHoldSurrogates = this.surrogates || (this.parseCases && this.hasAstral(buf, start, end));
+      this.valueHasUnusualText = this.unusual || (this.parseCases && this.hasAstral(buf, start, end));
       this.found = Found.Case;
       this.at = At.AfterCase;
     }
@@ -492,7 +497,7 @@ export async function scanCaseFile(source: CaseFileSource, reading: CaseFileRead
         else if (found === Found.CasesStart) {
           fields.cases = [];
           await reading.beforeCases?.(fields);
-        } else await reading.onCase?.(splitter.value, splitter.caseIndex, splitter.valueMayHoldSurrogates);
+        } else await reading.onCase?.(splitter.value, splitter.caseIndex, splitter.valueHasUnusualText);
       }
     }
     splitter.finish();

@@ -4,9 +4,20 @@ import { CaseEntity, RevisionEntity, SiteEntity, TransactionRunner, dialectOf } 
 import { compareCodePoints } from '@mapwork/kernel';
 import type { CaseState, PersonState, RecordData } from '@mapwork/casework';
 import type { FidelityCase, FidelityRecord, FidelityRevision } from '@mapwork/fidelity';
+import { RECORD_TYPES } from '@mapwork/revisions';
 import { CaseFileCase, CaseFileRecord } from './format';
 
 const BATCH = 200;
+
+/**
+ * The histories a case file is made of: the case, its people and the format's record
+ * types. Anything else kept against a case (audits, evaluators' scoring sheets) is not
+ * part of the case file and is never read here.
+ */
+const CASE_FILE_HISTORIES: readonly string[] = ['case', 'person', ...RECORD_TYPES];
+/** What scoring reads: the case and its records (never its people). */
+const SCORED_HISTORIES: readonly string[] = ['case', ...RECORD_TYPES];
+const isRecordType = (t: string): t is CaseFileRecord['type'] => (RECORD_TYPES as readonly string[]).includes(t);
 
 export interface StoredCaseFilter {
   /** one site, or every site */
@@ -21,6 +32,12 @@ export interface StoredCase {
   site: string;
   teamId: string | null;
   file: CaseFileCase;
+}
+
+/** A stored case as scoring reads it, with its id. */
+export interface StoredScoringCase {
+  id: string;
+  case: FidelityCase;
 }
 
 /** A row of `revisions` as scoring reads it: no hashes, users or reasons. */
@@ -66,7 +83,7 @@ export class StoredCaseFiles {
    * normalised instant). Raw rows, a batch of cases at a time, and only the columns scoring
    * needs: the revisions after `upTo` are never read.
    */
-  async *forScoring(filter: StoredCaseFilter, upTo: string): AsyncGenerator<FidelityCase> {
+  async *forScoring(filter: StoredCaseFilter, upTo: string): AsyncGenerator<StoredScoringCase> {
     for (const batch of await this.caseBatches(filter)) {
       const rows = await this.tx.read((em) => this.scoringRowsOf(em, batch.map((r) => r.id), upTo));
       // rows come in case id order, cases in ref order
@@ -78,7 +95,7 @@ export class StoredCaseFiles {
       for (const row of batch) {
         const [from, to] = ranges.get(row.id) ?? [0, 0];
         const c = scoringCase(rows, from, to, row.siteCode);
-        if (c) yield c;
+        if (c) yield { id: row.id, case: c };
       }
     }
   }
@@ -101,23 +118,25 @@ export class StoredCaseFiles {
   /**
    * What scoring reads of a batch of cases, in case, entity, version order: the current
    * state of each case; of each safety plan its revisions up to `upTo` (a review is read
-   * from the plan's history); of every other record only the revision current at `upTo`,
-   * which is all scoring reads of it.
+   * from the plan's history); of every other record of the case file only the revision
+   * current at `upTo`, which is all scoring reads of it.
    */
   private scoringRowsOf(em: EntityManager, caseIds: string[], upTo: string): Promise<ScoringRow[]> {
     const pg = dialectOf(em.connection) === 'postgres';
     const p = (i: number) => (pg ? `$${i + 1}` : '?');
+    const list = (from: number, n: number) => Array.from({ length: n }, (_, i) => p(from + i)).join(', ');
     return em.query(
       `SELECT case_id, entity_type, entity_id, at, state FROM (
          SELECT case_id, entity_type, entity_id, version, at, state,
                 ROW_NUMBER() OVER (PARTITION BY case_id, entity_type, entity_id ORDER BY version DESC) AS newest
          FROM revisions
-         WHERE case_id IN (${caseIds.map((_, i) => p(i)).join(', ')})
-           AND entity_type <> 'person' AND (entity_type = 'case' OR at <= ${p(caseIds.length)})
+         WHERE case_id IN (${list(0, caseIds.length)})
+           AND entity_type IN (${list(caseIds.length, SCORED_HISTORIES.length)})
+           AND (entity_type = 'case' OR at <= ${p(caseIds.length + SCORED_HISTORIES.length)})
        ) r
        WHERE newest = 1 OR entity_type = 'safety_plan'
        ORDER BY case_id, entity_type, entity_id, version`,
-      [...caseIds, upTo], // in the order of the placeholders: SQLite's ? are positional
+      [...caseIds, ...SCORED_HISTORIES, upTo], // in the order of the placeholders: SQLite's ? are positional
     );
   }
 
@@ -131,6 +150,7 @@ export class StoredCaseFiles {
       .getRepository(RevisionEntity)
       .createQueryBuilder('r')
       .where('r.case_id IN (:...caseIds)', { caseIds })
+      .andWhere('r.entity_type IN (:...types)', { types: CASE_FILE_HISTORIES })
       .orderBy('r.case_id')
       .addOrderBy('r.entity_type')
       .addOrderBy('r.entity_id')
@@ -156,13 +176,14 @@ function assemble(revisions: RevisionEntity[]): CaseFileCase | null {
     if (r.entityType === 'case') state = value;
     else if (r.entityType === 'person') {
       if (value) people.set(r.entityId, value);
-    } else {
+    } else if (isRecordType(r.entityType)) {
       let record = records.get(r.entityId);
       if (!record) {
-        record = { type: r.entityType as CaseFileRecord['type'], id: r.entityId, revisions: [] };
+        record = { type: r.entityType, id: r.entityId, revisions: [] };
         records.set(r.entityId, record);
       }
-      record.revisions.push({ at: fileInstant(r.at), by: r.actor, reason: r.reason, data: value as RecordData | null });
+      // an imported revision goes out with the author its source named, so export and import round-trip
+      record.revisions.push({ at: fileInstant(r.at), by: r.sourceActor ?? r.actor, reason: r.reason, data: value as RecordData | null });
     }
   }
   if (!state) return null;

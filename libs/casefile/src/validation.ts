@@ -1,62 +1,22 @@
-import Ajv2020, { ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020';
-import { fullFormats } from 'ajv-formats/dist/formats';
+import type { ErrorObject } from 'ajv/dist/2020';
 import { recordReferenceProblems } from '@mapwork/casework/references';
 import type { FieldProblem } from '@mapwork/kernel/errors';
-import { instantToMillis, isCalendarDate, isInstant } from '@mapwork/kernel/time';
-import schema from './schema/casefile.schema.json';
+import { hasSurrogateOrNul, pointerSegment, textProblems } from '@mapwork/kernel/json-input';
+import { instantToMillis } from '@mapwork/kernel/time';
 import { CaseFileCase } from './format';
+import { CaseFileValidators, loadValidators } from './schema/validators';
 
 /**
  * Validation of `sofs-casefile/1` against the project's own copy of the schema (ajv,
  * JSON Schema 2020-12, `format` asserted) and the rules of the format page that a
  * schema cannot say. Works case by case, so a large file can be checked while streaming.
  */
-interface Validators {
-  document: ValidateFunction;
-  caseShape: ValidateFunction;
-}
 
-const ajvDateTime = (fullFormats['date-time'] as { validate: (s: string) => boolean }).validate;
-
-function compile(options: Options): Validators {
-  // the schema is ours and fixed (a unit test checks it against the meta-schema): not checking it at each start saves compiling the meta-schema
-  const ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true, validateSchema: false, ...options });
-  // ajv-formats' `date` and `date-time` (full mode), read by the kernel's own checks where the text has the format's shape:
-  // its `date` is exactly isCalendarDate, and its `date-time` holds for every instant of the format
-  ajv.addFormat('date', isCalendarDate);
-  ajv.addFormat('date-time', (s: string) => isInstant(s) || ajvDateTime(s));
-  ajv.addSchema(schema);
-  return { document: ajv.getSchema('sofs-casefile/1')!, caseShape: ajv.compile({ $ref: 'sofs-casefile/1#/$defs/case' }) };
-}
-
-/**
- * Two compilations. The usual one counts maxLength in UTF-16 units (ajv 8's deprecated
- * `unicode: false`), which equals JSON Schema's count of characters for strings without
- * surrogates and spares a loop over every character: it checks only what is known to have
- * none. Anything else, the exact one (compiled when first needed). Should a later ajv drop
- * the option, lengths are counted in characters everywhere: slower, never wrong.
- */
-const quietAboutUnicode = { log: () => undefined, warn: (m: unknown) => void (/option unicode/.test(String(m)) || console.warn(m)), error: console.error };
-// compiled when first needed: what only scores or serves stored cases never pays for it
-let withoutSurrogates: Validators | undefined;
-let exact: Validators | undefined;
-const validators = (surrogates: boolean) => (surrogates ? (exact ??= compile({})) : (withoutSurrogates ??= compile({ unicode: false, logger: quietAboutUnicode })));
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Whether any string or property name in a parsed value has a UTF-16 surrogate, paired or not. */
-function holdsSurrogates(value: unknown): boolean {
-  if (typeof value === 'string') return SURROGATE.test(value);
-  if (Array.isArray(value)) return value.some(holdsSurrogates);
-  if (value && typeof value === 'object') {
-    for (const k in value) if (SURROGATE.test(k) || holdsSurrogates((value as Record<string, unknown>)[k])) return true;
-  }
-  return false;
-}
-
-function escape(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
-}
+// loaded when first needed: what only scores or serves stored cases never pays for it
+let exact: CaseFileValidators | undefined;
+let withoutSurrogates: CaseFileValidators | undefined;
+/** The quicker validators for a value known to hold no surrogate (see validators.ts), else the exact ones. */
+const validators = (unusualText: boolean) => (unusualText ? (exact ??= loadValidators('exact')) : (withoutSurrogates ??= loadValidators('withoutSurrogates')));
 
 function toProblems(errors: ErrorObject[] | null | undefined, base: string): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -64,8 +24,8 @@ function toProblems(errors: ErrorObject[] | null | undefined, base: string): Fie
   for (const e of errors ?? []) {
     if (e.keyword === 'if') continue;
     let pointer = base + e.instancePath;
-    if (e.keyword === 'additionalProperties') pointer += `/${escape((e.params as { additionalProperty: string }).additionalProperty)}`;
-    if (e.keyword === 'required') pointer += `/${escape((e.params as { missingProperty: string }).missingProperty)}`;
+    if (e.keyword === 'additionalProperties') pointer += `/${pointerSegment((e.params as { additionalProperty: string }).additionalProperty)}`;
+    if (e.keyword === 'required') pointer += `/${pointerSegment((e.params as { missingProperty: string }).missingProperty)}`;
     // the same rule names as request validation, where the two overlap
     const rule = e.keyword === 'format' ? `format:${(e.params as { format: string }).format}` : e.keyword === 'additionalProperties' ? 'unknownProperty' : e.keyword;
     const key = `${pointer}\u0000${rule}`;
@@ -76,30 +36,14 @@ function toProblems(errors: ErrorObject[] | null | undefined, base: string): Fie
   return out;
 }
 
-const LONE_SURROGATE = /\p{Cs}/u;
-
-/** I-JSON (RFC 7493): no string, and no property name, with an unpaired surrogate. Called where surrogates were seen. */
-function iJsonProblems(value: unknown, pointer: string, out: FieldProblem[]): void {
-  if (typeof value === 'string') {
-    if (!LONE_SURROGATE.test(value)) return;
-    out.push({ pointer, rule: 'i-json', message: 'the string has an unpaired surrogate (not I-JSON)' });
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => iJsonProblems(v, `${pointer}/${i}`, out));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (LONE_SURROGATE.test(k)) out.push({ pointer: `${pointer}/${escape(k)}`, rule: 'i-json', message: 'the property name has an unpaired surrogate (not I-JSON)' });
-      iJsonProblems(v, `${pointer}/${escape(k)}`, out);
-    }
-  }
-}
-
 /** The file's own fields (everything but the cases). */
 export function headerProblems(header: Record<string, unknown>): FieldProblem[] {
   const { cases, ...rest } = header;
-  const surrogates = holdsSurrogates(rest);
-  const { document } = validators(surrogates);
-  const problems = toProblems(document({ ...header, cases: Array.isArray(cases) ? [] : cases }) ? [] : document.errors, '');
-  if (surrogates) iJsonProblems(rest, '', problems);
+  const unusualText = hasSurrogateOrNul(rest);
+  const { document } = validators(unusualText);
+  const problems = document({ ...header, cases: Array.isArray(cases) ? [] : cases }) ? [] : toProblems(document.errors, '');
+  // the text rules of everything from outside (textProblems), where they may be broken
+  if (unusualText) problems.push(...textProblems(rest));
   return problems;
 }
 
@@ -117,16 +61,16 @@ function uniqueIds(items: unknown, base: string, rule: string, what: string, out
 /**
  * One case at `/cases/{index}`: its shape, then the rules of the format page. `refs`
  * collects the refs seen so far in the file, for uniqueness across cases. A reader that
- * knows no string of the case holds a UTF-16 surrogate (its text has no character beyond
- * U+FFFF and no `\uD800`–`\uDFFF` escape; see scanCaseFile) says `surrogates: false`,
- * and the checks that only surrogates can fail are skipped; otherwise they are looked for.
+ * knows no string of the case holds U+0000 or a UTF-16 surrogate (see scanCaseFile's
+ * `unusualText`) says `unusualText: false`: the quicker validator judges it and the text
+ * rules are not looked for; otherwise that is found out here.
  */
-export function caseProblems(c: unknown, index: number, refs: Set<string>, text: { surrogates?: boolean } = {}): FieldProblem[] {
+export function caseProblems(c: unknown, index: number, refs: Set<string>, text: { unusualText?: boolean } = {}): FieldProblem[] {
   const base = `/cases/${index}`;
-  const surrogates = text.surrogates ?? holdsSurrogates(c);
-  const { caseShape } = validators(surrogates);
+  const unusualText = text.unusualText ?? hasSurrogateOrNul(c);
+  const { case: caseShape } = validators(unusualText);
   const out = caseShape(c) ? [] : toProblems(caseShape.errors, base);
-  if (surrogates) iJsonProblems(c, base, out);
+  if (unusualText) out.push(...textProblems(c, base));
   if (!c || typeof c !== 'object') return out;
   const kase = c as Partial<CaseFileCase>;
 

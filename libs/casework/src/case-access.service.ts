@@ -50,11 +50,31 @@ export class CaseAccessService {
     mode: CaseAccessMode,
     options: { allowDeleted?: boolean } = {},
   ): Promise<CaseRow> {
-    this.assertRoleMay(origin.user, mode);
+    try {
+      this.assertRoleMay(origin.user, mode);
+    } catch (e) {
+      await this.refused(origin, caseId, `role ${origin.user.role} may not ${mode} case records`);
+      throw e;
+    }
     const row = await this.cases.byId(em, caseId);
-    if (!row || !row.teamId || !origin.user.teamIds.includes(row.teamId)) throw new NotFoundError('case', { caseId });
+    if (!row) throw new NotFoundError('case', { caseId });
+    if (!row.teamId || !origin.user.teamIds.includes(row.teamId)) {
+      // answered as a missing case, so its existence does not leak; the log says what happened
+      await this.refused(origin, caseId, `${mode} of a case outside the user's teams`);
+      throw new NotFoundError('case', { caseId });
+    }
     await this.accessLog.record(em, origin.user.id, caseId, mode, origin.route);
     if (row.deleted && !options.allowDeleted) throw new GoneError('case', row.version);
     return row;
+  }
+
+  /** Cases a list or report showed the user (for its access-log entry). */
+  touched(caseIds: string[]): void {
+    this.accessLog.touch(caseIds);
+  }
+
+  /** Logged once the request's unit of work has rolled back. */
+  private refused(origin: RequestOrigin, caseId: string, detail: string): Promise<void> {
+    return this.accessLog.refusedLater({ event: 'refusal', userId: origin.user.id, cases: [caseId], route: origin.route, detail });
   }
 }

@@ -5,25 +5,24 @@ import { CaseFileImportService } from '@mapwork/casefile';
 import { InstrumentDefinition, InstrumentResponse, InstrumentsService } from '@mapwork/evaluation';
 import { fromRepoRoot } from '@mapwork/kernel';
 import { TransactionRunner, UserRole } from '@mapwork/persistence';
+import { DemoSummary } from './sign-ins';
 
+/** The named system actor the demo's imports are by (the cases' own authors are kept as their source). */
+export const DEMO_LOADER = 'system:demo-loader';
+
+/** `seeds/demo/organisation.json`. */
 interface Organisation {
   password: string;
   sites: string[];
   teams: { site: string; name: string }[];
-  users: { username: string; displayName: string; role: UserRole; teams: string[] }[];
-}
-
-export interface DemoSummary {
-  seeded: boolean;
-  password: string;
-  users: { username: string; role: string; teams: string[] }[];
-  cases: number;
+  users: { username: string; displayName: string; role: UserRole; teams: string[]; email?: string; phone?: string }[];
 }
 
 /**
  * Loads `seeds/demo/` into an empty database: the organisation (sites, teams, users),
  * then each site's case file through the importer, so every revision keeps its own
- * instant. In the files `by` and `worker` name demo usernames; they become user ids.
+ * instant. In the files `by` and `worker` name demo usernames; they become user ids, so
+ * every worker of a demo case is a user who can sign in.
  */
 @Injectable()
 export class DemoSeeder {
@@ -46,7 +45,7 @@ export class DemoSeeder {
     const summary = (seeded: boolean, cases: number): DemoSummary => ({
       seeded,
       password: org.password,
-      users: org.users.map((u) => ({ username: u.username, role: u.role, teams: u.teams })),
+      users: org.users.map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, teams: u.teams })),
       cases,
     });
     if ((await this.tx.read((em) => this.usersRepository.listUsers(em))).length > 0) return summary(false, 0);
@@ -61,23 +60,29 @@ export class DemoSeeder {
     for (const team of org.teams) teamIds.set(`${team.site}/${team.name}`, (await this.users.createTeam(team.site, team.name)).id);
     const userIds = new Map<string, string>();
     for (const u of org.users) {
-      const created = await this.users.createUser({ ...u, password: org.password, teamIds: u.teams.map((t) => teamIds.get(t)!) });
+      const { username, displayName, role, email, phone } = u;
+      const created = await this.users.createUser({ username, displayName, role, email, phone, password: org.password, teamIds: u.teams.map((t) => teamIds.get(t)!) });
       userIds.set(u.username, created.id);
     }
 
     let cases = 0;
-    for (const file of casefiles) {
-      const text = JSON.stringify(file).replace(/"(by|worker)":"([^"]+)"/g, (m, key: string, name: string) => (userIds.has(name) ? `"${key}":"${userIds.get(name)}"` : m));
-      const result = await this.importer.import({ bytes: Buffer.from(text) }, { id: 'demo-seed', role: 'admin' });
+    for (const [i, file] of casefiles.entries()) {
+      const unknown = new Set<string>();
+      const text = JSON.stringify(file).replace(/"(by|worker)":"([^"]+)"/g, (_, key: string, name: string) => {
+        if (!userIds.has(name)) unknown.add(name);
+        return `"${key}":"${userIds.get(name)}"`;
+      });
+      if (unknown.size) throw new Error(`${files[i]} names ${[...unknown].join(', ')}, who are not users of organisation.json`);
+      const result = await this.importer.import({ bytes: Buffer.from(text) }, { id: DEMO_LOADER, role: 'admin' });
       cases += result.cases.created;
     }
     // the instruments the evaluation describes, and the staff survey behind Table 2
-    const admin = userIds.get('admin') ?? 'demo-seed';
+    const admin = userIds.get('admin') ?? DEMO_LOADER;
     for (const f of readdirSync(fromRepoRoot('seeds/instruments')).filter((x) => x.endsWith('.json')).sort()) {
       await this.instruments.load(JSON.parse(readFileSync(fromRepoRoot('seeds/instruments', f), 'utf8')) as InstrumentDefinition, admin);
     }
     const survey = this.read<{ instrument: string; responses: InstrumentResponse[] }>('staff-survey.responses.json');
-    for (const r of survey.responses) await this.instruments.respond(survey.instrument, r, userIds.get('eve.evaluator') ?? 'demo-seed');
+    for (const r of survey.responses) await this.instruments.respond(survey.instrument, r, userIds.get('eve.evaluator') ?? DEMO_LOADER);
     this.logger.log(`demo data loaded: ${org.users.length} users, ${cases} cases in ${casefiles.length} sites, ${survey.responses.length} staff-survey responses`);
     return summary(true, cases);
   }

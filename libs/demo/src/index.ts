@@ -1,2 +1,3 @@
+export * from './sign-ins';
 export * from './demo-seeder';
 export * from './demo.module';

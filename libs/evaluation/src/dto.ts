@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { Allow, IsBoolean, IsDefined, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { INDICATORS, INDICATOR_LABELS } from '@mapwork/fidelity';
-import { IsInstant } from '@mapwork/kernel';
+import { Allow, IsBoolean, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { INDICATORS, INDICATOR_LABELS, IndicatorId } from '@mapwork/fidelity';
+import { KappaDto } from '@mapwork/statistics/http/dto';
+import { IsInstant, IsNestedObject } from '@mapwork/kernel';
 
 export class JudgementDto {
   @ApiProperty({ type: Boolean, nullable: true, description: 'true, false, or null for "not applicable"' })
@@ -11,7 +11,7 @@ export class JudgementDto {
   @IsBoolean({ message: 'value must be true, false or null (not applicable)' })
   value!: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -24,16 +24,12 @@ for (const id of INDICATORS) {
   const proto = JudgementsDto.prototype;
   ApiPropertyOptional({ type: JudgementDto, description: INDICATOR_LABELS[id] })(proto, id);
   IsOptional()(proto, id);
-  ValidateNested()(proto, id);
-  Type(() => JudgementDto)(proto, id);
+  IsNestedObject(() => JudgementDto)(proto, id);
 }
 
 export class PutScoringSheetDto {
   @ApiProperty({ type: JudgementsDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => JudgementsDto)
+  @IsNestedObject(() => JudgementsDto)
   judgements!: JudgementsDto;
 
   @ApiPropertyOptional({ minimum: 1, description: 'the version this change is based on (leave out to create the sheet)' })
@@ -43,7 +39,7 @@ export class PutScoringSheetDto {
   @Max(999_999_999)
   version?: number;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -66,4 +62,34 @@ export class AgreementQueryDto {
   @IsString()
   @Length(36, 36)
   with?: string;
+}
+
+// ---- the agreement report ---------------------------------------------------------------
+
+const RATING = { type: Boolean, nullable: true, description: 'true, false or null (not applicable)' };
+
+export class DisagreementDto {
+  @ApiProperty() ref!: string;
+  @ApiProperty(RATING) first!: boolean | null;
+  @ApiProperty(RATING) second!: boolean | null;
+}
+
+export class AgreementFiguresDto extends KappaDto {
+  @ApiProperty({ type: [DisagreementDto], description: 'the cases where the two differ' }) disagreements!: DisagreementDto[];
+}
+
+export class RaterAgreementDto extends AgreementFiguresDto {
+  @ApiProperty({ format: 'uuid' }) rater!: string;
+}
+
+export class IndicatorAgreementDto {
+  @ApiProperty({ enum: INDICATORS }) indicator!: IndicatorId;
+  @ApiPropertyOptional({ type: AgreementFiguresDto, description: 'between the two raters, on cases both judged (absent with one rater)' }) betweenRaters?: AgreementFiguresDto;
+  @ApiProperty({ type: [RaterAgreementDto], description: 'each rater against the computed value' }) withComputed!: RaterAgreementDto[];
+}
+
+export class AgreementReportDto {
+  @ApiProperty() asOf!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) raters!: string[];
+  @ApiProperty({ type: [IndicatorAgreementDto] }) indicators!: IndicatorAgreementDto[];
 }

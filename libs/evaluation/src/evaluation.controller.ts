@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
-import { InvalidInputError } from '@mapwork/kernel';
-import { AgreementQueryDto, PutScoringSheetDto } from './dto';
+import { AccessEvent, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { InvalidInputError, PageQueryDto, pageRequest } from '@mapwork/kernel';
+import { AgreementQueryDto, AgreementReportDto, PutScoringSheetDto } from './dto';
 import { ScoringSheetsService } from './scoring-sheets.service';
 
 function checkSegment(value: string, name: string): string {
@@ -18,6 +18,7 @@ export class EvaluationController {
   constructor(private readonly sheets: ScoringSheetsService) {}
 
   @Get('scoring-sheets/:site/:ref')
+  @AccessEvent('evaluation.scoring-sheet')
   @ApiOperation({ summary: 'Your scoring sheet for a consented case' })
   @ApiNotFoundResponse({ description: 'no such consented case, or no sheet of yours yet' })
   get(@CurrentUser() user: AuthUser, @Param('site') site: string, @Param('ref') ref: string) {
@@ -31,17 +32,21 @@ export class EvaluationController {
   }
 
   @Get('scoring-sheets/:site/:ref/history')
-  @ApiOperation({ summary: 'The revisions of your scoring sheet for a case' })
-  history(@CurrentUser() user: AuthUser, @Param('site') site: string, @Param('ref') ref: string) {
-    return this.sheets.history(user, checkSegment(site, 'site'), checkSegment(ref, 'ref'), 1, 200);
+  @AccessEvent('evaluation.scoring-sheet')
+  @ApiOperation({ summary: 'The revisions of your scoring sheet for a case, newest first' })
+  history(@CurrentUser() user: AuthUser, @Param('site') site: string, @Param('ref') ref: string, @Query() q: PageQueryDto) {
+    const { page, pageSize } = pageRequest(q);
+    return this.sheets.history(user, checkSegment(site, 'site'), checkSegment(ref, 'ref'), page, pageSize);
   }
 
   @Get('agreement')
+  @AccessEvent('evaluation.agreement')
   @ApiOperation({
     summary: 'Agreement per indicator: between two evaluators, and each evaluator against the computed value',
-    description: "Cohen's kappa and observed agreement on the cases both judged (null is a category), and the cases where they differ.",
+    description:
+      "Cohen's kappa, observed and chance agreement on the cases both judged (null is a category), and the cases where they differ. A kappa that cannot be computed is null, with `notComputable: { code, message }` (no cases rated by both: NO_DATA; one and the same category throughout: NO_VARIATION).",
   })
-  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiOkResponse({ type: AgreementReportDto })
   agreement(@CurrentUser() user: AuthUser, @Query() q: AgreementQueryDto) {
     return this.sheets.agreement(q.site, q.asOf, q.with ? [user.id, q.with] : [user.id]);
   }

@@ -1,8 +1,22 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
-import { InvalidInputError } from '@mapwork/kernel';
-import { CompareKindsQueryDto, ElementUseQueryDto, ExpectedQueryDto, InstrumentResponseDto, LoadInstrumentDto, ResponseFilterDto, ScoresQueryDto } from './instruments.dto';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessEvent, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { InvalidInputError, pageRequest } from '@mapwork/kernel';
+import {
+  CompareKindsQueryDto,
+  CompareKindsReportDto,
+  ElementUseQueryDto,
+  ExpectedQueryDto,
+  InstrumentResponseDto,
+  LoadInstrumentDto,
+  ResponseFilterDto,
+  ResponsePageQueryDto,
+  ScoresQueryDto,
+  ScoresReportDto,
+  SubscaleSummaryDto,
+  TScoreDto,
+  TScoresReportDto,
+} from './instruments.dto';
 import { InstrumentDefinition, TimePoint } from './instruments';
 import { InstrumentsService } from './instruments.service';
 
@@ -18,12 +32,14 @@ const when = (text: string | undefined, fallback: string) => {
 
 @ApiTags('instruments')
 @ApiBearerAuth()
+@ApiExtraModels(TScoreDto, SubscaleSummaryDto)
 @Controller({ path: 'instruments', version: '1' })
 export class InstrumentsController {
   constructor(private readonly instruments: InstrumentsService) {}
 
   @Post()
   @Roles('admin')
+  @AccessEvent('admin.instrument.load', ({ body }) => `instrument ${String((body as { definition?: { id?: unknown } })?.definition?.id ?? '')}`)
   @ApiOperation({ summary: 'Load an instrument definition (items, scale, reverse keying, subscales; wording optional)' })
   @ApiCreatedResponse({ schema: { type: 'object' } })
   load(@CurrentUser() user: AuthUser, @Body() body: LoadInstrumentDto) {
@@ -51,36 +67,48 @@ export class InstrumentsController {
   }
 
   @Get(':id/responses')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
-  @ApiOperation({ summary: 'The responses, each with its subscale and total scores (sum and mean, reverse keying applied)' })
-  responses(@Param('id') id: string, @Query() q: ResponseFilterDto) {
-    return this.instruments.scoredResponses(instrumentId(id), q);
+  @ApiOperation({ summary: 'The responses in the order they were submitted, a page at a time, each with its subscale and total scores (sum and mean, reverse keying applied)' })
+  responses(@Param('id') id: string, @Query() q: ResponsePageQueryDto) {
+    const { page, pageSize, ...filter } = q;
+    return this.instruments.scoredResponsesPage(instrumentId(id), filter, pageRequest({ page, pageSize }));
   }
 
   @Get(':id/scores')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: "Per group: respondents, mean and SD of subscale and total scores (reverse keying applied), Cronbach's alpha" })
+  @ApiOkResponse({ type: ScoresReportDto })
   scores(@Param('id') id: string, @Query() q: ScoresQueryDto) {
     const { groupBy, ...filter } = q;
     return this.instruments.scores(instrumentId(id), filter, groupBy ?? ['site', 'timePoint']);
   }
 
   @Get(':id/compare-kinds')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
-  @ApiOperation({ summary: 'Two respondent kinds on the same cases: mean difference, paired t-test, per-item kappa' })
+  @ApiOperation({
+    summary: 'Two respondent kinds on the same cases: mean difference, paired t-test, per-item kappa',
+    description: 'A figure that cannot be computed is null, with `notComputable: { code, message }` (no pairs: NO_DATA; every paired difference the same non-zero number: INFINITE_STATISTIC, t null and p 0).',
+  })
+  @ApiOkResponse({ type: CompareKindsReportDto })
   compareKinds(@Param('id') id: string, @Query() q: CompareKindsQueryDto) {
     const { a, b, ...filter } = q;
     return this.instruments.compareKinds(instrumentId(id), filter, a, b);
   }
 
   @Get(':id/t-scores')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: "Each site's mean as a T-score against all sites (the profiling tool)" })
+  @ApiOkResponse({ type: TScoresReportDto })
   tScores(@Param('id') id: string, @Query() q: ResponseFilterDto) {
     return this.instruments.tScores(instrumentId(id), q);
   }
 
   @Get(':id/expected-vs-actual')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: 'Where respondents hoped to be (T1, hoped for) against where they were (T3, now), item by item' })
   expectedVsActual(@Param('id') id: string, @Query() q: ExpectedQueryDto) {
@@ -88,6 +116,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/element-use')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: 'Table 2 of the evaluation: per element and site, the percentage using it (answer ≥ threshold), n, and share of the workforce' })
   elementUse(@Param('id') id: string, @Query() q: ElementUseQueryDto) {

@@ -1,6 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PageQueryDto } from '@mapwork/kernel';
+import { NotComputable, TTestResult } from '@mapwork/statistics';
+import { CronbachAlphaDto, KappaDto, NOT_COMPUTABLE_PROPERTY, TTestDto } from '@mapwork/statistics/http/dto';
 import { RESPONDENT_KINDS, TIME_POINTS } from './instruments';
 
 export class LoadInstrumentDto {
@@ -12,9 +15,9 @@ export class LoadInstrumentDto {
 export class InstrumentResponseDto {
   @ApiProperty({ enum: RESPONDENT_KINDS }) @IsIn(RESPONDENT_KINDS) respondentKind!: (typeof RESPONDENT_KINDS)[number];
   @ApiProperty({ example: 'P9' }) @IsString() @Length(1, 64) site!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'the case the response is about, for paired comparisons' }) @IsOptional() @IsString() @Length(1, 128) caseRef?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the case the response is about, for paired comparisons' }) @IsOptional() @IsString() @Length(1, 128) caseRef?: string | null;
   @ApiProperty({ enum: TIME_POINTS }) @IsIn(TIME_POINTS) timePoint!: (typeof TIME_POINTS)[number];
-  @ApiPropertyOptional({ nullable: true, example: 'now', description: "one of the instrument's frames, when it has them" }) @IsOptional() @IsString() @Length(1, 64) frame?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'now', description: "one of the instrument's frames, when it has them" }) @IsOptional() @IsString() @Length(1, 64) frame?: string | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer', nullable: true }, description: 'answers by item id; null for an item left unanswered' })
   @IsObject()
   answers!: Record<string, number | null>;
@@ -26,6 +29,8 @@ export class ResponseFilterDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) frame?: string;
   @ApiPropertyOptional({ enum: RESPONDENT_KINDS }) @IsOptional() @IsIn(RESPONDENT_KINDS) respondentKind?: (typeof RESPONDENT_KINDS)[number];
 }
+
+export class ResponsePageQueryDto extends IntersectionType(ResponseFilterDto, PageQueryDto) {}
 
 const GROUPINGS = ['site', 'respondentKind', 'timePoint', 'frame'] as const;
 
@@ -68,4 +73,58 @@ export class ElementUseQueryDto extends ResponseFilterDto {
   @IsOptional()
   @Matches(/^([^:,]{1,64}:[0-9]{1,7})(,[^:,]{1,64}:[0-9]{1,7})*$/, { message: 'headcount must look like P1:62,P7:290' })
   headcount?: string;
+}
+
+// ---- responses: the reports that carry statistics -------------------------------------
+
+export class ItemKappaDto extends KappaDto {
+  @ApiProperty() item!: string;
+}
+
+export class CompareKindsReportDto {
+  @ApiProperty({ enum: RESPONDENT_KINDS, isArray: true, minItems: 2, maxItems: 2 }) kinds!: string[];
+  @ApiProperty({ description: 'cases both kinds answered for (same site, time point and frame)' }) pairedCases!: number;
+  @ApiProperty({ type: TTestDto, description: 'paired t-test on the total means: first kind minus second' }) total!: TTestResult;
+  @ApiProperty({ type: [ItemKappaDto], description: "Cohen's kappa per item on the answers" }) items!: ItemKappaDto[];
+}
+
+export class TScoreDto {
+  @ApiProperty({ type: Number, nullable: true, description: "the site's mean score" }) mean!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '50 + 10 · (mean − mean of the sites) / sd of the sites' }) t!: number | null;
+  @ApiProperty(NOT_COMPUTABLE_PROPERTY) notComputable!: NotComputable | null;
+}
+
+export class SiteTScoresDto {
+  @ApiProperty() site!: string;
+  @ApiProperty({ description: 'responses from the site' }) n!: number;
+  @ApiProperty({ type: TScoreDto }) total!: TScoreDto;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/TScoreDto' }, description: 'by subscale id' }) subscales!: Record<string, TScoreDto>;
+}
+
+export class TScoresReportDto extends ResponseFilterDto {
+  @ApiProperty() instrument!: string;
+  @ApiProperty({ type: [SiteTScoresDto] }) sites!: SiteTScoresDto[];
+}
+
+export class MeanSdDto {
+  @ApiProperty({ type: Number, nullable: true }) mean!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) sd!: number | null;
+}
+
+export class SubscaleSummaryDto extends MeanSdDto {
+  @ApiProperty({ type: CronbachAlphaDto }) alpha!: CronbachAlphaDto;
+}
+
+export class GroupSummaryDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() n!: number;
+  @ApiProperty({ type: MeanSdDto, description: 'of the respondents’ total mean scores' }) total!: MeanSdDto;
+  @ApiProperty({ type: CronbachAlphaDto, description: "Cronbach's alpha over the respondents who answered every item" }) alpha!: CronbachAlphaDto;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/SubscaleSummaryDto' }, description: 'by subscale id' }) subscales!: Record<string, SubscaleSummaryDto>;
+}
+
+export class ScoresReportDto {
+  @ApiProperty() instrument!: string;
+  @ApiProperty({ type: [String] }) groupBy!: string[];
+  @ApiProperty({ type: [GroupSummaryDto] }) groups!: GroupSummaryDto[];
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { FindOptionsWhere } from 'typeorm';
-import { Clock, ConflictError, InvalidInputError, NotFoundError } from '@mapwork/kernel';
+import { Clock, ConflictError, InvalidInputError, NotFoundError, PageRequest, pageOffset } from '@mapwork/kernel';
 import { InstrumentEntity, InstrumentResponseEntity, TransactionRunner } from '@mapwork/persistence';
 import {
   InstrumentDefinition,
@@ -23,6 +23,29 @@ export interface ResponseFilter {
   timePoint?: TimePoint;
   frame?: string;
   respondentKind?: RespondentKind;
+}
+
+/** Submission order, the id last so the order is total. */
+const RESPONSE_ORDER = { submittedAt: 'ASC', id: 'ASC' } as const;
+
+function responseWhere(id: string, filter: ResponseFilter): FindOptionsWhere<InstrumentResponseEntity> {
+  const where: FindOptionsWhere<InstrumentResponseEntity> = { instrumentId: id };
+  if (filter.site) where.siteCode = filter.site;
+  if (filter.timePoint) where.timePoint = filter.timePoint;
+  if (filter.frame) where.frame = filter.frame;
+  if (filter.respondentKind) where.respondentKind = filter.respondentKind;
+  return where;
+}
+
+function responseOf(r: InstrumentResponseEntity): InstrumentResponse {
+  return {
+    respondentKind: r.respondentKind as RespondentKind,
+    site: r.siteCode,
+    caseRef: r.caseRef,
+    timePoint: r.timePoint as TimePoint,
+    frame: r.frame,
+    answers: JSON.parse(r.answers),
+  };
 }
 
 export type SummaryGrouping = 'site' | 'respondentKind' | 'timePoint' | 'frame';
@@ -78,26 +101,23 @@ export class InstrumentsService {
   }
 
   async responses(id: string, filter: ResponseFilter = {}): Promise<InstrumentResponse[]> {
-    const where: FindOptionsWhere<InstrumentResponseEntity> = { instrumentId: id };
-    if (filter.site) where.siteCode = filter.site;
-    if (filter.timePoint) where.timePoint = filter.timePoint;
-    if (filter.frame) where.frame = filter.frame;
-    if (filter.respondentKind) where.respondentKind = filter.respondentKind;
-    const rows = await this.tx.read((em) => em.getRepository(InstrumentResponseEntity).find({ where, order: { submittedAt: 'ASC', id: 'ASC' } }));
-    return rows.map((r) => ({
-      respondentKind: r.respondentKind as RespondentKind,
-      site: r.siteCode,
-      caseRef: r.caseRef,
-      timePoint: r.timePoint as TimePoint,
-      frame: r.frame,
-      answers: JSON.parse(r.answers),
-    }));
+    const rows = await this.tx.read((em) => em.getRepository(InstrumentResponseEntity).find({ where: responseWhere(id, filter), order: RESPONSE_ORDER }));
+    return rows.map(responseOf);
   }
 
   /** Each response with its subscale and total scores (sum and mean, reverse keying applied). */
   async scoredResponses(id: string, filter: ResponseFilter) {
     const d = await this.definition(id);
     return { instrument: id, responses: (await this.responses(id, filter)).map((r) => ({ ...r, scores: scoreResponse(d, r.answers) })) };
+  }
+
+  /** A page of the scored responses, in the order they were submitted. */
+  async scoredResponsesPage(id: string, filter: ResponseFilter, p: PageRequest) {
+    const d = await this.definition(id);
+    const [rows, total] = await this.tx.read((em) =>
+      em.getRepository(InstrumentResponseEntity).findAndCount({ where: responseWhere(id, filter), order: RESPONSE_ORDER, skip: pageOffset(p), take: p.pageSize }),
+    );
+    return { instrument: id, items: rows.map(responseOf).map((r) => ({ ...r, scores: scoreResponse(d, r.answers) })), total, ...p };
   }
 
   async scores(id: string, filter: ResponseFilter, groupBy: SummaryGrouping[]) {

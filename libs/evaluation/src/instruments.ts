@@ -1,5 +1,6 @@
 import type { FieldProblem } from '@mapwork/kernel/errors';
-import { cohenKappa, cronbachAlpha, pairedTTest, tScores } from '@mapwork/statistics';
+import { pointerSegment } from '@mapwork/kernel/json-input';
+import { CronbachAlphaResult, NotComputable, cohenKappa, cronbachAlpha, notComputable, pairedTTest, tScores } from '@mapwork/statistics';
 
 export const RESPONDENT_KINDS = ['parent', 'child', 'social_worker', 'manager', 'strategic_lead'] as const;
 export type RespondentKind = (typeof RESPONDENT_KINDS)[number];
@@ -36,6 +37,8 @@ export interface InstrumentResponse {
 
 const ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
+const isObject = (value: unknown): value is object => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 /** Everything wrong with a definition, by JSON Pointer. */
 export function definitionProblems(d: InstrumentDefinition): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -43,7 +46,16 @@ export function definitionProblems(d: InstrumentDefinition): FieldProblem[] {
   if (typeof d !== 'object' || d === null) return [{ pointer: '', rule: 'type', message: 'a definition is an object' }];
   if (typeof d.id !== 'string' || !ID.test(d.id)) p('/id', 'pattern', 'id: lower-case letters, digits, dot, dash, underscore; at most 64');
   if (typeof d.name !== 'string' || !d.name.trim()) p('/name', 'required', 'a name is required');
+  const text = (value: unknown, pointer: string, nullable = false) => {
+    if (value !== undefined && typeof value !== 'string' && !(nullable && value === null)) p(pointer, 'type', `${pointer.slice(pointer.lastIndexOf('/') + 1)} is text`);
+  };
+  text(d.description, '/description');
+  text(d.wordingNote, '/wordingNote');
   if (!d.scale || !Number.isInteger(d.scale.min) || !Number.isInteger(d.scale.max) || d.scale.min >= d.scale.max) p('/scale', 'scale', 'scale needs integer min < max');
+  const labels: unknown = d.scale?.labels;
+  if (labels !== undefined && (!isObject(labels) || Object.values(labels).some((l) => typeof l !== 'string'))) {
+    p('/scale/labels', 'type', 'labels are text by scale point, e.g. {"1": "never"}');
+  }
   if (!Array.isArray(d.respondentKinds) || !d.respondentKinds.length || d.respondentKinds.some((k) => !RESPONDENT_KINDS.includes(k))) {
     p('/respondentKinds', 'enum', `respondent kinds are some of ${RESPONDENT_KINDS.join(', ')}`);
   }
@@ -52,16 +64,22 @@ export function definitionProblems(d: InstrumentDefinition): FieldProblem[] {
   if (!Array.isArray(d.items) || !d.items.length) p('/items', 'minItems', 'an instrument has items');
   else
     d.items.forEach((item, i) => {
+      if (!isObject(item)) return p(`/items/${i}`, 'type', 'an item is an object');
       if (typeof item?.id !== 'string' || !ID.test(item.id)) p(`/items/${i}/id`, 'pattern', 'item ids are short ids');
       else if (items.has(item.id)) p(`/items/${i}/id`, 'unique', `item id ${item.id} is used twice`);
       else items.add(item.id);
       if (item?.reverse !== undefined && typeof item.reverse !== 'boolean') p(`/items/${i}/reverse`, 'type', 'reverse is true or false');
+      text(item?.label, `/items/${i}/label`);
+      text(item?.wording, `/items/${i}/wording`, true);
     });
   const subscales = new Set<string>();
   (Array.isArray(d.subscales) ? d.subscales : []).forEach((s, i) => {
+    if (!isObject(s)) return p(`/subscales/${i}`, 'type', 'a subscale is an object');
     if (typeof s?.id !== 'string' || !ID.test(s.id)) p(`/subscales/${i}/id`, 'pattern', 'subscale ids are short ids');
     else if (subscales.has(s.id)) p(`/subscales/${i}/id`, 'unique', `subscale id ${s.id} is used twice`);
     else subscales.add(s.id);
+    if (typeof s?.name !== 'string' || !s.name.trim()) p(`/subscales/${i}/name`, 'required', 'a subscale has a name');
+    if (!Array.isArray(s?.items)) p(`/subscales/${i}/items`, 'type', 'a subscale lists the ids of its items');
     (Array.isArray(s?.items) ? s.items : []).forEach((id, j) => {
       if (!items.has(id)) p(`/subscales/${i}/items/${j}`, 'itemOfInstrument', `${id} is not an item of this instrument`);
     });
@@ -79,7 +97,7 @@ export function responseProblems(d: InstrumentDefinition, r: InstrumentResponse)
   } else if (r.frame) out.push({ pointer: '/frame', rule: 'noFrames', message: `${d.name} has no frames` });
   const items = new Set(d.items.map((i) => i.id));
   for (const [id, value] of Object.entries(r.answers ?? {})) {
-    const pointer = `/answers/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const pointer = `/answers/${pointerSegment(id)}`;
     if (!items.has(id)) out.push({ pointer, rule: 'itemOfInstrument', message: `${id} is not an item of ${d.name}` });
     else if (value !== null && (!Number.isInteger(value) || value < d.scale.min || value > d.scale.max)) {
       out.push({ pointer, rule: 'range', message: `answers are whole numbers from ${d.scale.min} to ${d.scale.max}` });
@@ -130,12 +148,13 @@ export interface GroupSummary {
   key: string;
   n: number;
   total: { mean: number | null; sd: number | null };
-  subscales: Record<string, { mean: number | null; sd: number | null; alpha: number | null }>;
-  alpha: number | null;
+  subscales: Record<string, { mean: number | null; sd: number | null; alpha: CronbachAlphaResult }>;
+  /** Cronbach's alpha over the respondents who answered every item */
+  alpha: CronbachAlphaResult;
 }
 
 /** Alpha over the respondents who answered every item of a scale (reverse keying applied). */
-function alphaOf(d: InstrumentDefinition, responses: InstrumentResponse[], items: string[]): number | null {
+function alphaOf(d: InstrumentDefinition, responses: InstrumentResponse[], items: string[]): CronbachAlphaResult {
   const complete = responses.filter((r) => items.every((id) => typeof r.answers[id] === 'number'));
   return cronbachAlpha(complete.map((r) => items.map((id) => keyed(d, id, r.answers[id] as number))));
 }
@@ -163,7 +182,8 @@ export function summarise(d: InstrumentDefinition, responses: InstrumentResponse
 
 /**
  * Two respondent kinds on the same cases (e.g. worker and family): mean difference of
- * total means with a paired t-test, and per-item Cohen's kappa on the answers.
+ * total means with a paired t-test, and per-item Cohen's kappa on the answers, each with
+ * `notComputable` saying why a figure is null (no pairs, one pair, no spread).
  */
 export function compareKinds(d: InstrumentDefinition, responses: InstrumentResponse[], a: RespondentKind, b: RespondentKind) {
   const key = (r: InstrumentResponse) => `${r.site}\u0000${r.caseRef}\u0000${r.timePoint}\u0000${r.frame ?? ''}`;
@@ -173,15 +193,13 @@ export function compareKinds(d: InstrumentDefinition, responses: InstrumentRespo
   const totals = pairs
     .map(([x, y]) => [scoreResponse(d, x.answers).total.mean, scoreResponse(d, y.answers).total.mean] as const)
     .filter((p): p is readonly [number, number] => p[0] !== null && p[1] !== null);
-  const t = pairedTTest(totals.map((p) => p[0]), totals.map((p) => p[1]));
   return {
     kinds: [a, b],
     pairedCases: pairs.length,
-    total: { meanDifference: t.meanDifference, t: t.t, df: t.df, p: t.p },
+    total: pairedTTest(totals.map((p) => p[0]), totals.map((p) => p[1])),
     items: d.items.map((item) => {
       const both = pairs.filter(([x, y]) => typeof x.answers[item.id] === 'number' && typeof y.answers[item.id] === 'number');
-      const k = cohenKappa(both.map(([x, y]) => [x.answers[item.id] as number, y.answers[item.id] as number] as const));
-      return { item: item.id, n: k.n, observed: k.observed, kappa: k.kappa };
+      return { item: item.id, ...cohenKappa(both.map(([x, y]) => [x.answers[item.id] as number, y.answers[item.id] as number] as const)) };
     }),
   };
 }
@@ -194,12 +212,16 @@ export function siteTScores(d: InstrumentDefinition, responses: InstrumentRespon
   const sites = [...new Set(responses.map((r) => r.site))].sort();
   const siteMean = (site: string, items: string[]) =>
     mean(responses.filter((r) => r.site === site).map((r) => score(d, r.answers, items).mean).filter((x): x is number => x !== null));
-  const column = (items: string[]) => {
+  const column = (items: string[]): Array<{ mean: number | null; t: number | null; notComputable: NotComputable | null }> => {
     const means = sites.map((s) => siteMean(s, items));
     const known = means.map((m, i) => [m, i] as const).filter(([m]) => m !== null) as Array<readonly [number, number]>;
-    const t = tScores(known.map(([m]) => m));
-    const out = new Map<number, number | null>(known.map(([, i], j) => [i, t[j]]));
-    return sites.map((_, i) => ({ mean: means[i], t: out.get(i) ?? null }));
+    const scores = tScores(known.map(([m]) => m));
+    const out = new Map<number, number | null>(known.map(([, i], j) => [i, scores.t[j]]));
+    return sites.map((_, i) =>
+      means[i] === null
+        ? { mean: null, t: null, notComputable: notComputable('NO_DATA', 'no answers from this site') }
+        : { mean: means[i], t: out.get(i) ?? null, notComputable: scores.notComputable },
+    );
   };
   const total = column(d.items.map((i) => i.id));
   const subs = d.subscales.map((s) => ({ id: s.id, values: column(s.items) }));

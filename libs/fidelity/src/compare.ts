@@ -1,4 +1,5 @@
-import { chiSquareKx2, fisherExact, mcnemarExact, proportionDifference } from '@mapwork/statistics';
+import { NotComputable, StatisticWarning, chiSquareKx2, fisherExact, mcnemarExact, notComputable, proportionDifference } from '@mapwork/statistics';
+import { compareCodePoints } from '@mapwork/kernel/string-order';
 import { INDICATORS, IndicatorId } from './indicators';
 import { FidelityReport, GroupBy } from './report';
 
@@ -9,15 +10,28 @@ export interface GroupRate {
   rate: number | null;
 }
 
+/**
+ * The test of whether groups differ. Every form carries `warnings` (SMALL_EXPECTED_COUNT
+ * for a chi-square whose approximation is doubtful) and `notComputable` (null, or why a
+ * figure is null); `test` is null when fewer than two groups have an applicable case.
+ */
 export type GroupTest =
-  | { test: 'fisher_exact'; p: number; oddsRatio: number | null; difference: number; ci95: [number, number] }
-  | { test: 'chi_square'; statistic: number; df: number; p: number };
+  | {
+      test: 'fisher_exact';
+      p: number;
+      oddsRatio: number | null;
+      difference: number;
+      ci95: [number, number];
+      warnings: StatisticWarning[];
+      notComputable: NotComputable | null;
+    }
+  | { test: 'chi_square'; statistic: number | null; df: number | null; p: number | null; warnings: StatisticWarning[]; notComputable: NotComputable | null }
+  | { test: null; p: null; warnings: StatisticWarning[]; notComputable: NotComputable };
 
 export interface IndicatorComparison {
   indicator: IndicatorId;
   groups: GroupRate[];
-  /** null when fewer than two groups have an applicable case */
-  comparison: GroupTest | null;
+  comparison: GroupTest;
 }
 
 /** Between groups: evaluation §5 (Fisher for two groups, chi-square for more). */
@@ -39,19 +53,27 @@ export function compareGroups(report: FidelityReport): GroupComparison {
     indicators: INDICATORS.map((id) => {
       const groups = report.groups.map((g) => ({ key: g.key, ...g.indicators[id] })).map(({ key, applicable, met, rate }) => ({ key, applicable, met, rate }));
       const tested = groups.filter((g) => g.applicable > 0);
-      let comparison: GroupTest | null = null;
+      let comparison: GroupTest;
       if (tested.length === 2) {
         const [a, b] = tested;
         const f = fisherExact(a.met, a.applicable - a.met, b.met, b.applicable - b.met);
         const d = proportionDifference(a.met, a.applicable, b.met, b.applicable)!;
-        comparison = { test: 'fisher_exact', p: f.p, oddsRatio: Number.isFinite(f.oddsRatio) ? f.oddsRatio : null, difference: d.difference, ci95: d.ci95 };
+        comparison = { test: 'fisher_exact', p: f.p, oddsRatio: f.oddsRatio, difference: d.difference, ci95: d.ci95, warnings: [], notComputable: f.notComputable };
       } else if (tested.length > 2) {
         const c = chiSquareKx2(tested.map((g) => [g.met, g.applicable - g.met]));
-        comparison = { test: 'chi_square', statistic: c.statistic, df: c.df, p: c.p };
+        comparison = { test: 'chi_square', statistic: c.statistic, df: c.df, p: c.p, warnings: c.warnings, notComputable: c.notComputable };
+      } else {
+        comparison = { test: null, p: null, warnings: [], notComputable: notComputable('TOO_FEW', 'fewer than two groups with an applicable case') };
       }
       return { indicator: id, groups, comparison };
     }),
   };
+}
+
+/** A case of a comparison: its site and ref (for evaluators, the ref's keyed pseudonym). */
+export interface CaseKey {
+  site: string;
+  ref: string;
 }
 
 export interface IndicatorChange {
@@ -63,12 +85,17 @@ export interface IndicatorChange {
   rateBefore: number | null;
   rateAfter: number | null;
   change: number | null;
-  /** met before, not after */
+  /** how many were met before, not after */
   lost: number;
-  /** not met before, met after */
+  /** how many were not met before, met after */
   gained: number;
-  /** McNemar's exact test on the paired outcomes */
-  p: number;
+  /** the cases that lost it, in site and ref order (code point) */
+  lostCases: CaseKey[];
+  /** the cases that gained it */
+  gainedCases: CaseKey[];
+  /** McNemar's exact test on the paired outcomes; null when no case is paired */
+  p: number | null;
+  notComputable: NotComputable | null;
 }
 
 /** T1 → T3: the same cases at two instants. */
@@ -80,13 +107,18 @@ export interface ChangeComparison {
   indicators: IndicatorChange[];
 }
 
-/** The same cases scored at two instants: per indicator, the change and McNemar's exact test. */
-export function compareInstants(before: FidelityReport, after: FidelityReport): ChangeComparison {
+/**
+ * The same cases scored at two instants: per indicator, the change, the cases that lost
+ * and gained it, and McNemar's exact test. `refOf` says how a case is named in the lists
+ * (evaluators get a keyed pseudonym of the ref).
+ */
+export function compareInstants(before: FidelityReport, after: FidelityReport, refOf: (c: CaseKey) => string = (c) => c.ref): ChangeComparison {
   const later = new Map(after.cases.map((c) => [`${c.site}\u0000${c.ref}`, c]));
   const pairs = before.cases.flatMap((c) => {
     const other = later.get(`${c.site}\u0000${c.ref}`);
     return other ? [[c, other] as const] : [];
   });
+  const named = (cases: CaseKey[]) => cases.map((c) => ({ site: c.site, ref: refOf(c) })).sort((a, b) => compareCodePoints(a.site, b.site) || compareCodePoints(a.ref, b.ref));
   return {
     asOf: before.asOf,
     vsAsOf: after.asOf,
@@ -95,8 +127,8 @@ export function compareInstants(before: FidelityReport, after: FidelityReport): 
       let paired = 0;
       let metBefore = 0;
       let metAfter = 0;
-      let lost = 0;
-      let gained = 0;
+      const lostCases: CaseKey[] = [];
+      const gainedCases: CaseKey[] = [];
       for (const [x, y] of pairs) {
         const a = x.indicators[id];
         const b = y.indicators[id];
@@ -104,11 +136,14 @@ export function compareInstants(before: FidelityReport, after: FidelityReport): 
         paired++;
         if (a) metBefore++;
         if (b) metAfter++;
-        if (a && !b) lost++;
-        if (!a && b) gained++;
+        if (a && !b) lostCases.push(x);
+        if (!a && b) gainedCases.push(x);
       }
       const rateBefore = paired ? metBefore / paired : null;
       const rateAfter = paired ? metAfter / paired : null;
+      const test = paired
+        ? { p: mcnemarExact(lostCases.length, gainedCases.length).p, notComputable: null }
+        : { p: null, notComputable: notComputable('NO_DATA', 'no case where the indicator applies at both instants') };
       return {
         indicator: id,
         paired,
@@ -117,9 +152,11 @@ export function compareInstants(before: FidelityReport, after: FidelityReport): 
         rateBefore,
         rateAfter,
         change: paired ? rateAfter! - rateBefore! : null,
-        lost,
-        gained,
-        p: mcnemarExact(lost, gained).p,
+        lost: lostCases.length,
+        gained: gainedCases.length,
+        lostCases: named(lostCases),
+        gainedCases: named(gainedCases),
+        ...test,
       };
     }),
   };

@@ -25,6 +25,10 @@ export type IndicatorId = (typeof INDICATORS)[number];
 export type IndicatorValue = boolean | null;
 export type IndicatorSet = Record<IndicatorId, IndicatorValue>;
 
+/**
+ * Labels for people. The child's-voice labels say "recorded on the file": a file shows what was
+ * recorded, not whether the tool was used (the evaluation could not assess use either).
+ */
 export const INDICATOR_LABELS: Record<IndicatorId, string> = {
   mapping_recorded: 'Mapping recorded',
   family_involved_in_mapping: 'Family involved in mapping',
@@ -37,8 +41,8 @@ export const INDICATOR_LABELS: Record<IndicatorId, string> = {
   safety_plan_in_place: 'Safety plan in place',
   safety_plan_reviewed: 'Safety plan reviewed as the case went on',
   family_network_meeting_held: 'Family network meeting held',
-  child_voice_recorded: 'Three Houses (or equivalent) on the record',
-  words_and_pictures_recorded: 'Words and Pictures on the record',
+  child_voice_recorded: 'Three Houses, Wizard and Fairy or Safety House recorded on the file',
+  words_and_pictures_recorded: 'Words and Pictures recorded on the file',
   danger_statements_well_formed: 'Danger statements say who is worried, the behaviour and its impact',
   scale_multiple_perspectives: 'Safety scale rated from several perspectives, family among them',
   plan_rules_have_network: 'Every plan rule has someone who makes sure it is kept',

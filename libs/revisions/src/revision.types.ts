@@ -14,8 +14,11 @@ export interface EntityKey {
 export interface Revision<S = unknown> extends EntityKey {
   version: number;
   at: string;
+  /** who wrote the revision here: the user, or for an imported revision the importing user */
   by: string;
   reason: string | null;
+  /** for an imported revision: the author the source system named, and when it recorded it there */
+  source: { by: string; at: string } | null;
   /** the whole state; null when this revision deleted the thing */
   state: S | null;
   prevHash: string | null;

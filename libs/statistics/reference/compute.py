@@ -4,8 +4,11 @@
 SciPy directly: fisher_exact, chi2_contingency (correction=False), ttest_rel,
 ttest_ind(equal_var=False), binom (McNemar's exact p as statsmodels defines it).
 Written out here from their definitions with NumPy/SciPy: Cohen's and weighted kappa
-(scikit-learn's cohen_kappa_score definition), Cronbach's alpha, Newcombe's hybrid score
-interval (Newcombe 1998, method 10), Wilson's interval.
+(scikit-learn's cohen_kappa_score definition, and the observed and expected agreement of
+Cohen 1968 with agreement weights 1 - |i - j|/(k - 1) or 1 - (i - j)^2/(k - 1)^2),
+Cronbach's alpha, Newcombe's hybrid score interval (Newcombe 1998, method 10), Wilson's
+interval. What SciPy does where a statistic is not a finite number (constant paired
+differences, a table with an empty column) is recorded too.
 """
 import json
 import numpy as np
@@ -25,7 +28,12 @@ chi_tables = [[[6, 0], [7, 1], [6, 0], [7, 3]], [[5, 1], [4, 4], [3, 3], [1, 9]]
 out["chi2"] = []
 for t in chi_tables:
     r = stats.chi2_contingency(np.array(t), correction=False)
-    out["chi2"].append({"table": t, "statistic": float(r.statistic), "df": int(r.dof), "p": float(r.pvalue)})
+    out["chi2"].append({"table": t, "statistic": float(r.statistic), "df": int(r.dof), "p": float(r.pvalue), "expected": r.expected_freq.tolist()})
+try:
+    stats.chi2_contingency(np.array([[5, 0], [3, 0], [2, 0]]), correction=False)
+    out["chi2_empty_column"] = {"table": [[5, 0], [3, 0], [2, 0]], "error": None}
+except ValueError as e:
+    out["chi2_empty_column"] = {"table": [[5, 0], [3, 0], [2, 0]], "error": str(e)}
 
 x = [6.4, 7.2, 5.1, 4.0, 6.6, 7.5, 3.9, 5.5]
 y = [7.6, 7.0, 6.2, 5.9, 6.8, 8.1, 4.4, 5.2]
@@ -40,6 +48,14 @@ c = [5.0, 5.0, 5.0, 5.0]
 d = [1.0, 2.0, 3.0, 4.0]
 r = stats.ttest_ind(c, d, equal_var=False)
 out["welch_one_constant"] = {"x": c, "y": d, "t": float(r.statistic), "p": float(r.pvalue)}
+# constant non-zero paired differences: SciPy gives t = inf and p = 0 (JSON has no inf: its sign is kept)
+cx, cy = [3.0, 4.5, 6.0, 2.5], [1.0, 2.5, 4.0, 0.5]
+r = stats.ttest_rel(cx, cy)
+out["paired_constant"] = {"x": cx, "y": cy, "t_sign": int(np.sign(r.statistic)), "t_is_inf": bool(np.isinf(r.statistic)), "p": float(r.pvalue), "df": int(r.df)}
+r = stats.ttest_rel(cx, cx)
+out["paired_zero"] = {"x": cx, "t_is_nan": bool(np.isnan(r.statistic)), "p_is_nan": bool(np.isnan(r.pvalue))}
+r = stats.ttest_ind([2.0, 2.0, 2.0], [5.0, 5.0], equal_var=False)
+out["welch_both_constant"] = {"x": [2.0, 2.0, 2.0], "y": [5.0, 5.0], "t_sign": int(np.sign(r.statistic)), "t_is_inf": bool(np.isinf(r.statistic)), "p": float(r.pvalue)}
 
 out["mcnemar"] = [{"b": b_, "c": c_, "p": float(min(1.0, 2 * stats.binom.cdf(min(b_, c_), b_ + c_, 0.5)))} for b_, c_ in [(1, 6), (0, 5), (3, 3), (10, 2), (25, 12)]]
 
@@ -58,11 +74,31 @@ def kappa(pairs, cats, weights=None):
         w = np.subtract.outer(np.arange(k), np.arange(k)) ** 2
     return float(1 - (w * m).sum() / (w * expected).sum())
 
+def agreement(pairs, cats, weights=None):
+    """Observed and expected agreement, each weighted: p_o = sum v_ij p_ij, p_e = sum v_ij p_i. p_.j."""
+    k = len(cats); idx = {c: i for i, c in enumerate(cats)}
+    m = np.zeros((k, k))
+    for u, v in pairs:
+        m[idx[u], idx[v]] += 1
+    p = m / m.sum()
+    d = np.abs(np.subtract.outer(np.arange(k), np.arange(k))).astype(float)
+    if weights is None:
+        v = np.eye(k)
+    elif weights == "linear":
+        v = 1 - d / (k - 1)
+    else:
+        v = 1 - d ** 2 / (k - 1) ** 2
+    po = float((v * p).sum())
+    pe = float((v * np.outer(p.sum(axis=1), p.sum(axis=0))).sum())
+    return {"observed": po, "expected": pe, "kappa": (po - pe) / (1 - pe)}
+
 pairs = [("t", "t")] * 20 + [("t", "f")] * 5 + [("f", "t")] * 10 + [("f", "f")] * 15 + [("n", "n")] * 4 + [("t", "n")]
-out["kappa"] = {"pairs": pairs, "kappa": kappa(pairs, ["t", "f", "n"]), "observed": sum(u == v for u, v in pairs) / len(pairs)}
+a_ = agreement(pairs, ["t", "f", "n"])
+out["kappa"] = {"pairs": pairs, "kappa": kappa(pairs, ["t", "f", "n"]), "observed": sum(u == v for u, v in pairs) / len(pairs), "expected": a_["expected"]}
 grades = ["outstanding", "good", "requires_improvement", "inadequate"]
 gp = [("good", "good")] * 6 + [("good", "outstanding")] * 2 + [("requires_improvement", "good")] * 3 + [("inadequate", "requires_improvement")] + [("outstanding", "outstanding")] * 2 + [("requires_improvement", "requires_improvement")] * 4 + [("inadequate", "inadequate")]
-out["weighted_kappa"] = {"pairs": gp, "linear": kappa(gp, grades, "linear"), "quadratic": kappa(gp, grades, "quadratic"), "unweighted": kappa(gp, grades)}
+out["weighted_kappa"] = {"pairs": gp, "linear": kappa(gp, grades, "linear"), "quadratic": kappa(gp, grades, "quadratic"), "unweighted": kappa(gp, grades),
+                         "linear_agreement": agreement(gp, grades, "linear"), "quadratic_agreement": agreement(gp, grades, "quadratic")}
 
 items = np.array([[4, 5, 3, 4], [2, 3, 2, 2], [5, 5, 4, 5], [3, 2, 3, 3], [4, 4, 5, 4], [1, 2, 1, 2], [3, 4, 3, 3]])
 k = items.shape[1]

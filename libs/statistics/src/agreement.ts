@@ -1,15 +1,26 @@
+import { NotComputable, notComputable } from './not-computable';
+
 /** A rater's judgement: any category, `null` counting as a category of its own. */
 export type Rating = string | boolean | number | null;
 
 export interface KappaResult {
   /** cases both raters judged */
   n: number;
-  /** observed agreement: share of cases where the two agree */
+  /** observed agreement (weighted kappa: weighted by closeness, 1 − distance) */
   observed: number | null;
-  /** agreement expected by chance from the raters' own margins */
+  /** agreement expected by chance from the raters' own margins, weighted as `observed` */
   expected: number | null;
-  /** Cohen's kappa; null when expected agreement is 1 (or no cases) */
+  /** (observed − expected) / (1 − expected), from the two figures above exactly as reported */
   kappa: number | null;
+  notComputable: NotComputable | null;
+}
+
+const NO_CASES = notComputable('NO_DATA', 'no cases rated by both');
+
+/** Kappa from observed and expected agreement; 0/0 when chance alone gives full agreement. */
+function kappaOf(n: number, observed: number, expected: number): KappaResult {
+  if (expected === 1) return { n, observed, expected, kappa: null, notComputable: notComputable('NO_VARIATION', 'both raters gave every case one and the same category') };
+  return { n, observed, expected, kappa: (observed - expected) / (1 - expected), notComputable: null };
 }
 
 const key = (r: Rating) => (r === null ? '\u0000null' : `${typeof r}:${String(r)}`);
@@ -17,7 +28,7 @@ const key = (r: Rating) => (r === null ? '\u0000null' : `${typeof r}:${String(r)
 /** Cohen's kappa between two raters over the same cases (fidelity.md §5; `null` is a category). */
 export function cohenKappa(pairs: ReadonlyArray<readonly [Rating, Rating]>): KappaResult {
   const n = pairs.length;
-  if (n === 0) return { n, observed: null, expected: null, kappa: null };
+  if (n === 0) return { n, observed: null, expected: null, kappa: null, notComputable: NO_CASES };
   const first = new Map<string, number>();
   const second = new Map<string, number>();
   let agree = 0;
@@ -26,16 +37,16 @@ export function cohenKappa(pairs: ReadonlyArray<readonly [Rating, Rating]>): Kap
     first.set(key(x), (first.get(key(x)) ?? 0) + 1);
     second.set(key(y), (second.get(key(y)) ?? 0) + 1);
   }
-  const observed = agree / n;
   let expected = 0;
   for (const [k, count] of first) expected += (count / n) * ((second.get(k) ?? 0) / n);
-  const kappa = expected === 1 ? null : (observed - expected) / (1 - expected);
-  return { n, observed, expected, kappa };
+  return kappaOf(n, agree / n, expected);
 }
 
 /**
- * Weighted kappa for ordered categories (scikit-learn's cohen_kappa_score with
- * weights="linear" or "quadratic"): disagreements cost by their distance.
+ * Weighted kappa for ordered categories (Cohen 1968): agreement weights 1 − |i − j|/(k − 1)
+ * (linear) or 1 − (i − j)²/(k − 1)² (quadratic), so a near miss counts partly. Observed and
+ * expected agreement are both weighted, and kappa = (observed − expected)/(1 − expected),
+ * the same figure as scikit-learn's cohen_kappa_score with weights="linear" or "quadratic".
  */
 export function weightedKappa(
   pairs: ReadonlyArray<readonly [string, string]>,
@@ -44,7 +55,7 @@ export function weightedKappa(
 ): KappaResult {
   const n = pairs.length;
   const k = categories.length;
-  if (n === 0) return { n, observed: null, expected: null, kappa: null };
+  if (n === 0) return { n, observed: null, expected: null, kappa: null, notComputable: NO_CASES };
   const index = new Map(categories.map((c, i) => [c, i]));
   const table = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (const [x, y] of pairs) {
@@ -55,16 +66,14 @@ export function weightedKappa(
   }
   const rows = table.map((r) => r.reduce((s, v) => s + v, 0));
   const cols = categories.map((_, j) => table.reduce((s, r) => s + r[j], 0));
-  const w = (i: number, j: number) => (weights === 'linear' ? Math.abs(i - j) : (i - j) ** 2) / (weights === 'linear' ? k - 1 : (k - 1) ** 2);
+  const distance = (i: number, j: number) => (i === j ? 0 : weights === 'linear' ? Math.abs(i - j) / (k - 1) : (i - j) ** 2 / (k - 1) ** 2);
   let observedDisagreement = 0;
   let expectedDisagreement = 0;
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
-      observedDisagreement += w(i, j) * (table[i][j] / n);
-      expectedDisagreement += w(i, j) * ((rows[i] / n) * (cols[j] / n));
+      observedDisagreement += distance(i, j) * (table[i][j] / n);
+      expectedDisagreement += distance(i, j) * ((rows[i] / n) * (cols[j] / n));
     }
   }
-  const observed = table.reduce((s, r, i) => s + r[i], 0) / n;
-  const kappa = expectedDisagreement === 0 ? null : 1 - observedDisagreement / expectedDisagreement;
-  return { n, observed, expected: 1 - expectedDisagreement, kappa };
+  return kappaOf(n, 1 - observedDisagreement, 1 - expectedDisagreement);
 }

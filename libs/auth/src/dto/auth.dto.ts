@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
+import { pageDto } from '@mapwork/kernel';
 
 export class SignInDto {
   @ApiProperty({ example: 'sam.worker' })
@@ -21,6 +22,7 @@ export class PublicUserDto {
   @ApiProperty({ type: [String] }) teamIds!: string[];
   @ApiProperty() disabled!: boolean;
 }
+
 
 export class IssuedTokenDto {
   @ApiProperty({ description: 'send as Authorization: Bearer <token>' }) token!: string;

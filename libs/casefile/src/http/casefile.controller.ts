@@ -16,14 +16,14 @@ import {
   ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { AccessLogService, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { AccessEvent, AccessLogService, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
 import {
   changeComparisonToCsv,
   changeComparisonToHtml,
   compareGroups,
-  compareInstants,
   groupComparisonToCsv,
   groupComparisonToHtml,
   reportToCsvText,
@@ -35,7 +35,17 @@ import { CaseFileExportService } from '../export.service';
 import { CaseFileImportService } from '../import.service';
 import { StoredFidelityService, StoredScope } from '../scoring.service';
 import { SiteKeys } from '../site-keys';
-import { CompareQueryDto, ExportQueryDto, FidelityQueryDto, FidelityReportDto, ImportSummaryDto, IndicatorFiguresDto } from './dto';
+import {
+  COMPARISON_MODELS,
+  ChangeComparisonDto,
+  CompareQueryDto,
+  ExportQueryDto,
+  FidelityQueryDto,
+  FidelityReportDto,
+  GroupComparisonDto,
+  ImportSummaryDto,
+  IndicatorFiguresDto,
+} from './dto';
 
 function bytes(limit: string): number {
   const m = /^([0-9]+)(kb|mb|gb)$/.exec(limit)!;
@@ -46,7 +56,7 @@ class TooLarge extends Error {}
 
 @ApiTags('case files and fidelity')
 @ApiBearerAuth()
-@ApiExtraModels(IndicatorFiguresDto)
+@ApiExtraModels(IndicatorFiguresDto, ...COMPARISON_MODELS)
 @Controller({ version: '1' })
 export class CaseFileController {
   constructor(
@@ -126,26 +136,30 @@ export class CaseFileController {
   }
 
   @Get('fidelity/compare')
+  @AccessEvent('report.compare')
   @Roles('social_worker', 'team_manager', 'evaluator')
   @ApiOperation({
     summary: 'Compare fidelity between groups, or the same cases between two instants (T1 → T3)',
     description:
-      "Between groups (`groupBy`): per indicator, the rate of each group, Fisher's exact p with the difference in rates and its Newcombe 95 % interval for two groups, Pearson's chi-square for more. With `vsAsOf`: the same cases at `asOf` and at `vsAsOf`, the change per indicator and McNemar's exact test. Same visibility as the fidelity report.",
+      "Between groups (`groupBy`): per indicator, the rate of each group, Fisher's exact p with the difference in rates and its Newcombe 95 % interval for two groups, Pearson's chi-square for more (with a SMALL_EXPECTED_COUNT warning when an expected count is below 5). With `vsAsOf`: the same cases at `asOf` and at `vsAsOf`, the change per indicator, the cases that lost and gained it (for evaluators, keyed pseudonyms of their refs) and McNemar's exact test. A test that cannot be computed has null figures and `notComputable: { code, message }`. Same visibility as the fidelity report.",
   })
   @ApiProduces('application/json', 'text/csv', 'text/html')
-  @ApiOkResponse({ description: 'a group comparison, or with vsAsOf a change comparison', schema: { type: 'object' } })
+  @ApiOkResponse({
+    description: 'a group comparison, or with vsAsOf a change comparison',
+    schema: { oneOf: [{ $ref: getSchemaPath(GroupComparisonDto) }, { $ref: getSchemaPath(ChangeComparisonDto) }] },
+  })
   async compare(@CurrentUser() user: AuthUser, @Query() q: CompareQueryDto, @Res({ passthrough: true }) res: Response) {
     const scope = this.scopeFor(user, q.site);
-    const first = await this.fidelity.report(scope, { asOf: q.asOf, groupBy: q.groupBy });
     if (q.vsAsOf) {
-      const change = compareInstants(first, await this.fidelity.report(scope, { asOf: q.vsAsOf, groupBy: q.groupBy }));
+      const change = await this.fidelity.change(scope, { asOf: q.asOf, vsAsOf: q.vsAsOf, groupBy: q.groupBy });
       return this.formatted(res, q.format, change, changeComparisonToCsv, changeComparisonToHtml);
     }
-    const groups = compareGroups(first);
+    const groups = compareGroups(await this.fidelity.report(scope, { asOf: q.asOf, groupBy: q.groupBy }));
     return this.formatted(res, q.format, groups, groupComparisonToCsv, groupComparisonToHtml);
   }
 
   @Get('fidelity')
+  @AccessEvent('report.fidelity')
   @Roles('social_worker', 'team_manager', 'evaluator')
   @ApiOperation({
     summary: 'Fidelity report over stored cases (fidelity.md), as the records stood at `asOf`',
@@ -154,7 +168,8 @@ export class CaseFileController {
   @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiOkResponse({ type: FidelityReportDto })
   async report(@CurrentUser() user: AuthUser, @Query() q: FidelityQueryDto, @Res({ passthrough: true }) res: Response) {
-    const report = await this.fidelity.report(this.scopeFor(user, q.site), { asOf: q.asOf, groupBy: q.groupBy });
+    const scope = this.scopeFor(user, q.site);
+    const report = await this.fidelity.named(await this.fidelity.report(scope, { asOf: q.asOf, groupBy: q.groupBy }), scope);
     return this.formatted(res, q.format, report, reportToCsvText, (r) => reportToHtml(r));
   }
 

@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { NAME_BESIDE_ID } from '@mapwork/auth';
 import { IsInstant } from '@mapwork/kernel';
-import { GROUP_BY, INDICATORS } from '@mapwork/fidelity';
+import { CaseKey, GROUP_BY, INDICATORS, IndicatorChange, IndicatorId } from '@mapwork/fidelity';
+import { NotComputable, StatisticWarning } from '@mapwork/statistics';
+import { NOT_COMPUTABLE_PROPERTY, NotComputableDto, SmallExpectedCountWarningDto } from '@mapwork/statistics/http/dto';
 
 export class ExportQueryDto {
   @ApiProperty({ example: 'P9', description: 'code of the site to export' })
@@ -58,7 +61,8 @@ export class CaseFidelityDto {
   @ApiProperty() ref!: string;
   @ApiProperty() site!: string;
   @ApiProperty({ nullable: true, type: String }) team!: string | null;
-  @ApiProperty({ nullable: true, type: String }) worker!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "the worker's user id (pseudonymised for evaluators)" }) worker!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: `staff only: ${NAME_BESIDE_ID}` }) workerName?: string | null;
   @ApiProperty({ type: 'object', properties: indicatorProps({ type: 'boolean', nullable: true }), description: 'true, false or null (not applicable)' })
   indicators!: Record<string, boolean | null>;
   @ApiProperty() fidelity_index!: number;
@@ -72,6 +76,7 @@ export class GroupIndexDto {
 
 export class GroupFidelityDto {
   @ApiProperty({ nullable: true, type: String }) key!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: `groupBy=worker, staff only: ${NAME_BESIDE_ID}` }) name?: string | null;
   @ApiProperty() cases!: number;
   @ApiProperty({ type: 'object', properties: indicatorProps({ $ref: '#/components/schemas/IndicatorFiguresDto' }) })
   indicators!: Record<string, IndicatorFiguresDto>;
@@ -85,12 +90,27 @@ export class FidelityReportDto {
   @ApiProperty({ type: [GroupFidelityDto] }) groups!: GroupFidelityDto[];
 }
 
+class ImportedCasesDto {
+  @ApiProperty({ example: 10 }) created!: number;
+  @ApiProperty({ example: 0, description: 'cases already stored that gained revisions' }) merged!: number;
+  @ApiProperty({ example: 0 }) unchanged!: number;
+}
+
+class ImportedPeopleDto {
+  @ApiProperty({ example: 40 }) added!: number;
+}
+
+class ImportedRevisionsDto {
+  @ApiProperty({ example: 120 }) added!: number;
+  @ApiProperty({ example: 0, description: 'revisions the file holds that were stored already (skipped)' }) alreadyStored!: number;
+}
+
 export class ImportSummaryDto {
   @ApiProperty() site!: string;
   @ApiProperty() siteCreated!: boolean;
-  @ApiProperty({ example: { created: 10, merged: 0, unchanged: 0 } }) cases!: Record<string, number>;
-  @ApiProperty({ example: { added: 40 } }) people!: Record<string, number>;
-  @ApiProperty({ example: { added: 120, alreadyStored: 0 } }) revisions!: Record<string, number>;
+  @ApiProperty({ type: ImportedCasesDto }) cases!: ImportedCasesDto;
+  @ApiProperty({ type: ImportedPeopleDto }) people!: ImportedPeopleDto;
+  @ApiProperty({ type: ImportedRevisionsDto }) revisions!: ImportedRevisionsDto;
 }
 
 export class CompareQueryDto extends FidelityQueryDto {
@@ -99,3 +119,67 @@ export class CompareQueryDto extends FidelityQueryDto {
   @IsInstant()
   vsAsOf?: string;
 }
+
+export class GroupRateDto {
+  @ApiProperty({ nullable: true, type: String }) key!: string | null;
+  @ApiProperty() applicable!: number;
+  @ApiProperty() met!: number;
+  @ApiProperty({ nullable: true, type: Number }) rate!: number | null;
+}
+
+/** One class for the three forms of the test, told apart by `test`. */
+export class GroupTestDto {
+  @ApiProperty({ enum: ['fisher_exact', 'chi_square'], nullable: true, description: "Fisher's exact test for two groups, Pearson's chi-square for more; null with fewer than two groups with an applicable case" })
+  test!: 'fisher_exact' | 'chi_square' | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null when not computable' }) p!: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'chi-square only' }) statistic?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'chi-square only: k − 1' }) df?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Fisher only: the sample odds ratio; null when infinite or 0/0' }) oddsRatio?: number | null;
+  @ApiPropertyOptional({ description: 'Fisher only: the first rate minus the second' }) difference?: number;
+  @ApiPropertyOptional({ type: [Number], minItems: 2, maxItems: 2, description: "Fisher only: Newcombe's 95 % interval for the difference" }) ci95?: [number, number];
+  @ApiProperty({ type: [SmallExpectedCountWarningDto], description: 'SMALL_EXPECTED_COUNT when a chi-square has an expected count below 5' }) warnings!: StatisticWarning[];
+  @ApiProperty(NOT_COMPUTABLE_PROPERTY) notComputable!: NotComputable | null;
+}
+
+export class IndicatorComparisonDto {
+  @ApiProperty({ enum: INDICATORS }) indicator!: IndicatorId;
+  @ApiProperty({ type: [GroupRateDto] }) groups!: GroupRateDto[];
+  @ApiProperty({ type: GroupTestDto }) comparison!: GroupTestDto;
+}
+
+export class GroupComparisonDto {
+  @ApiProperty() asOf!: string;
+  @ApiProperty({ enum: GROUP_BY }) groupBy!: string;
+  @ApiProperty({ type: [IndicatorComparisonDto] }) indicators!: IndicatorComparisonDto[];
+}
+
+export class CaseKeyDto implements CaseKey {
+  @ApiProperty() site!: string;
+  @ApiProperty({ description: "the case's ref; for evaluators a keyed pseudonym of it (c-…), the same in every comparison" }) ref!: string;
+}
+
+export class IndicatorChangeDto implements IndicatorChange {
+  @ApiProperty({ enum: INDICATORS }) indicator!: IndicatorId;
+  @ApiProperty({ description: 'cases where the indicator applies at both instants' }) paired!: number;
+  @ApiProperty() metBefore!: number;
+  @ApiProperty() metAfter!: number;
+  @ApiProperty({ nullable: true, type: Number }) rateBefore!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) rateAfter!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) change!: number | null;
+  @ApiProperty({ description: 'how many were met before, not after' }) lost!: number;
+  @ApiProperty({ description: 'how many were not met before, met after' }) gained!: number;
+  @ApiProperty({ type: [CaseKeyDto], description: 'the cases that lost the indicator' }) lostCases!: CaseKey[];
+  @ApiProperty({ type: [CaseKeyDto], description: 'the cases that gained it' }) gainedCases!: CaseKey[];
+  @ApiProperty({ type: Number, nullable: true, description: "McNemar's exact test on the paired outcomes; null when no case is paired" }) p!: number | null;
+  @ApiProperty(NOT_COMPUTABLE_PROPERTY) notComputable!: NotComputable | null;
+}
+
+export class ChangeComparisonDto {
+  @ApiProperty() asOf!: string;
+  @ApiProperty() vsAsOf!: string;
+  @ApiProperty({ description: 'cases scored at both instants (matched by site and ref)' }) cases!: number;
+  @ApiProperty({ type: [IndicatorChangeDto] }) indicators!: IndicatorChangeDto[];
+}
+
+/** The models a comparison refers to, for `@ApiExtraModels`. */
+export const COMPARISON_MODELS = [GroupComparisonDto, ChangeComparisonDto, NotComputableDto];

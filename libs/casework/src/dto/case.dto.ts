@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '@mapwork/kernel';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { NAME_BESIDE_ID } from '@mapwork/auth';
+import { IsCalendarDate, IsNestedObject, pageDto } from '@mapwork/kernel';
 import { CASE_STAGES, PERSON_ROLES } from '../domain';
 import { PageQueryDto, VersionedChangeDto } from './common.dto';
 
 export class PersonFieldsDto {
   @ApiProperty({ enum: PERSON_ROLES }) @IsIn(PERSON_ROLES) role!: (typeof PERSON_ROLES)[number];
-  @ApiPropertyOptional({ nullable: true, maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) name?: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() birthDate?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: 200, example: 'maternal grandmother' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) name?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() birthDate?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'maternal grandmother' })
   @IsOptional() @IsString() @MaxLength(200) relationship?: string | null;
 }
 
@@ -19,12 +20,12 @@ export class PersonInputDto extends PersonFieldsDto {
 }
 
 export class CreatePersonDto extends PersonInputDto {
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
 }
 
 export class UpdatePersonDto extends PersonFieldsDto {
   @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(999_999_999) version?: number;
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
 }
 
 class CaseFieldsDto extends VersionedChangeDto {
@@ -33,8 +34,8 @@ class CaseFieldsDto extends VersionedChangeDto {
   @IsString() @Length(1, 200) team!: string;
   @ApiProperty({ enum: CASE_STAGES }) @IsIn(CASE_STAGES) stage!: (typeof CASE_STAGES)[number];
   @ApiProperty({ format: 'date' }) @IsCalendarDate() openedOn!: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() closedOn?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: 128, description: 'user id of the allocated social worker (default: you)' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() closedOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 128, description: 'user id of the allocated social worker (default: you)' })
   @IsOptional() @IsString() @Length(1, 128) worker?: string | null;
   @ApiPropertyOptional({ description: 'may evaluators use this case (pseudonymised)?', default: false })
   @IsOptional() @IsBoolean() researchConsent?: boolean;
@@ -43,7 +44,7 @@ class CaseFieldsDto extends VersionedChangeDto {
 export class CreateCaseDto extends OmitType(CaseFieldsDto, ['version'] as const) {
   @ApiProperty({ maxLength: 64, example: 'P9', description: 'code of the site' }) @IsString() @Length(1, 64) site!: string;
   @ApiPropertyOptional({ type: [PersonInputDto], description: 'the people of the case' })
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PersonInputDto) people?: PersonInputDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @IsNestedObject(() => PersonInputDto, { each: true }) people?: PersonInputDto[];
 }
 
 export class UpdateCaseDto extends CaseFieldsDto {}
@@ -54,7 +55,8 @@ export class CaseViewDto {
   @ApiProperty() site!: string;
   @ApiProperty({ nullable: true, type: String }) team!: string | null;
   @ApiProperty({ nullable: true, type: String }) teamId!: string | null;
-  @ApiProperty({ nullable: true, type: String }) worker!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'user id of the allocated worker' }) worker!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) workerName!: string | null;
   @ApiProperty({ enum: CASE_STAGES }) stage!: string;
   @ApiProperty({ format: 'date' }) openedOn!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) closedOn!: string | null;
@@ -67,6 +69,8 @@ export class PersonViewDto extends PersonInputDto {
   @ApiProperty() version!: number;
   @ApiPropertyOptional() deleted?: boolean;
 }
+
+export const PersonPageDto = pageDto(PersonViewDto, 'PersonPageDto', 'in id order');
 
 export class RecordSummaryDto {
   @ApiProperty() caseId!: string;
@@ -85,13 +89,20 @@ export class CaseDocumentDto {
 }
 
 export class CasePageDto {
-  @ApiProperty({ type: [CaseViewDto] }) items!: CaseViewDto[];
+  @ApiProperty({ type: [CaseViewDto], description: 'in (site, ref) order' }) items!: CaseViewDto[];
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
 }
 
 export class CaseListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) site?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 128) ref?: string;
+  @ApiPropertyOptional({ description: 'site code (exact)' }) @IsOptional() @IsString() @Length(1, 64) site?: string;
+  @ApiPropertyOptional({ description: 'case ref (exact)' }) @IsOptional() @IsString() @Length(1, 128) ref?: string;
+  @ApiPropertyOptional({ maxLength: 100, example: 'hartley', description: "text anywhere in a child's name, the ref, or the worker's name or username, in any case" })
+  @IsOptional() @IsString() @Length(1, 100) q?: string;
+  @ApiPropertyOptional({ description: 'user id of the allocated worker' }) @IsOptional() @IsString() @Length(1, 128) worker?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'one of your teams' }) @IsOptional() @IsUUID('all') teamId?: string;
+  @ApiPropertyOptional({ enum: CASE_STAGES }) @IsOptional() @IsIn(CASE_STAGES) stage?: (typeof CASE_STAGES)[number];
+  @ApiPropertyOptional({ description: 'true: cases not closed; false: closed cases' })
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() open?: boolean;
 }

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { NAME_BESIDE_ID } from '@mapwork/auth';
 import { IsInstant } from '@mapwork/kernel';
 
 export class ChangeReasonDto {
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: 'why the change was made; kept in the history' })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true, description: 'why the change was made; kept in the history' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -36,23 +37,7 @@ export class AsOfQueryDto {
   asOf?: string;
 }
 
-export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
-}
+export { PageQueryDto } from '@mapwork/kernel';
 
 export class DiffQueryDto {
   @ApiProperty({ minimum: 1 })
@@ -76,8 +61,16 @@ export class RevisionDto {
   @ApiProperty() entityId!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ description: 'user id of who made the change' }) by!: string;
+  @ApiProperty({ description: 'user id of who made the change: for an imported revision, the user who imported it' }) by!: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    properties: { by: { type: 'string' }, at: { type: 'string', format: 'date-time' } },
+    description: 'for an imported revision: recorded in the source system by `by` at `at`; null for a revision written here',
+  })
+  source!: { by: string; at: string } | null;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'the whole state; null for a deletion' })
   state!: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) prevHash!: string | null;
@@ -91,13 +84,29 @@ export class HistoryPageDto {
   @ApiProperty() pageSize!: number;
 }
 
+export class LastChangeDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+}
+
 export class RevisionMetaDto {
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() by!: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: 'object', properties: { by: { type: 'string' }, at: { type: 'string', format: 'date-time' } }, description: 'for an imported revision, who recorded it in the source system, and when' })
+  source!: { by: string; at: string } | null;
   @ApiProperty() deleted!: boolean;
 }
+
+/** A value of a record's state: any JSON value, null included. */
+const ANY_VALUE = {
+  nullable: true,
+  oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }],
+};
 
 export class StateChangeDto {
   @ApiProperty({ enum: ['added', 'removed', 'changed', 'reordered'] }) op!: string;
@@ -109,10 +118,10 @@ export class StateChangeDto {
     items: { oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'object', properties: { id: { type: 'string' } } }] },
   })
   segments!: unknown[];
-  @ApiPropertyOptional({ description: 'added: the new value' }) value?: unknown;
+  @ApiPropertyOptional({ ...ANY_VALUE, description: 'added: the new value' }) value?: unknown;
   @ApiPropertyOptional({ description: 'added to a list: position in the new list' }) index?: number;
-  @ApiPropertyOptional({ description: 'removed or changed: the old value' }) oldValue?: unknown;
-  @ApiPropertyOptional({ description: 'changed: the new value' }) newValue?: unknown;
+  @ApiPropertyOptional({ ...ANY_VALUE, description: 'removed or changed: the old value' }) oldValue?: unknown;
+  @ApiPropertyOptional({ ...ANY_VALUE, description: 'changed: the new value' }) newValue?: unknown;
   @ApiPropertyOptional({ type: [String], description: 'reordered: ids of the kept items in their new order' }) order?: string[];
 }
 

@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CASE_READERS, CASE_WRITERS, RequestOrigin } from '../case-access.service';
 import { Roles } from '@mapwork/auth';
-import { CreatePersonDto, PersonViewDto, UpdatePersonDto } from '../dto/case.dto';
+import { pageRequest } from '@mapwork/kernel';
+import { CreatePersonDto, PersonPageDto, PersonViewDto, UpdatePersonDto } from '../dto/case.dto';
 import { AsOfQueryDto, DiffDto, DiffQueryDto, HistoryPageDto, PageQueryDto, RevertDto, RevisionDto, VersionedChangeDto } from '../dto/common.dto';
 import { HistoryService } from '../services/history.service';
 import { PeopleService } from '../services/people.service';
@@ -23,10 +24,10 @@ export class PeopleController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The people of a case' })
-  @ApiOkResponse({ type: [PersonViewDto] })
-  list(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string) {
-    return this.people.list(origin, caseId);
+  @ApiOperation({ summary: 'The people of a case, in id order' })
+  @ApiOkResponse({ type: PersonPageDto })
+  list(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string, @Query() q: PageQueryDto) {
+    return this.people.list(origin, caseId, pageRequest(q));
   }
 
   @Roles(...CASE_WRITERS)
@@ -116,7 +117,7 @@ export class PeopleController {
   @Get(':personId/history')
   @ApiOkResponse({ type: HistoryPageDto })
   historyPage(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string, @Param('personId', personIdPipe) personId: string, @Query() q: PageQueryDto) {
-    return this.history.history(origin, personKey(caseId, personId), q.page ?? 1, q.pageSize ?? 50);
+    return this.history.history(origin, personKey(caseId, personId), pageRequest(q));
   }
 
   @Get(':personId/versions/:version')

@@ -16,10 +16,10 @@ import {
 } from '@nestjs/swagger';
 import { Type as TransformType } from 'class-transformer';
 import { IsDefined, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { validationPipeOptions } from '@mapwork/kernel';
+import { pageDto, pageRequest, validationPipeOptions } from '@mapwork/kernel';
 import { CASE_READERS, CASE_WRITERS, RequestOrigin } from '../case-access.service';
 import { Roles } from '@mapwork/auth';
-import { AsOfQueryDto, ChangeReasonDto, DiffDto, DiffQueryDto, HistoryPageDto, PageQueryDto, RevertDto, RevisionDto, VersionedChangeDto } from '../dto/common.dto';
+import { AsOfQueryDto, ChangeReasonDto, DiffDto, DiffQueryDto, HistoryPageDto, LastChangeDto, PageQueryDto, RevertDto, RevisionDto, VersionedChangeDto } from '../dto/common.dto';
 import { RecordData } from '../domain';
 import { RecordKind } from '../record-kinds';
 import { HistoryService } from '../services/history.service';
@@ -65,12 +65,14 @@ function recordDtos(kind: RecordKind) {
     @ApiProperty() version!: number;
     @ApiProperty({ type: kind.dataDto, nullable: true }) data!: object | null;
     @ApiPropertyOptional() deleted?: boolean;
+    @ApiPropertyOptional({ type: LastChangeDto, description: 'one record (not in lists): its latest revision' }) lastChange?: LastChangeDto;
   }
 
   return {
     Create: named(CreateRecordDto, `Create${kind.schemaName}Dto`),
     Update: named(UpdateRecordDto, `Update${kind.schemaName}Dto`),
     View: named(RecordViewDto, `${kind.schemaName}Dto`),
+    Page: pageDto(RecordViewDto, `${kind.schemaName}PageDto`, 'in id order'),
   };
 }
 
@@ -103,10 +105,10 @@ export function recordController(kind: RecordKind): Type<unknown> {
     ) {}
 
     @Get()
-    @ApiOperation({ summary: `The ${kind.label} records of a case` })
-    @ApiOkResponse({ type: [dto.View] })
-    list(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string) {
-      return this.records.list(origin, caseId, kind.type);
+    @ApiOperation({ summary: `The ${kind.label} records of a case, in id order` })
+    @ApiOkResponse({ type: dto.Page })
+    list(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string, @Query() q: PageQueryDto) {
+      return this.records.list(origin, caseId, kind.type, pageRequest(q));
     }
 
     @Roles(...CASE_WRITERS)
@@ -202,7 +204,7 @@ export function recordController(kind: RecordKind): Type<unknown> {
     @ApiOperation({ summary: `Revisions of the ${kind.label}, newest first` })
     @ApiOkResponse({ type: HistoryPageDto })
     historyPage(@Origin() origin: RequestOrigin, @Param('caseId', CaseIdPipe) caseId: string, @Param('recordId', recordId) id: string, @Query() q: PageQueryDto) {
-      return this.history.history(origin, key(caseId, id), q.page ?? 1, q.pageSize ?? 50);
+      return this.history.history(origin, key(caseId, id), pageRequest(q));
     }
 
     @Get(':recordId/versions/:version')

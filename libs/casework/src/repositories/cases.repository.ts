@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager } from 'typeorm';
-import { CaseEntity, TeamEntity } from '@mapwork/persistence';
-import { CurrentStateStore } from '@mapwork/revisions';
+import { CaseEntity, LIKE_ESCAPE, TeamEntity, containsPattern } from '@mapwork/persistence';
+import { CurrentStateStore, CurrentStateTable } from '@mapwork/revisions';
 import { CaseState } from '../domain';
 
 export interface CaseRow extends CaseEntity {
@@ -12,6 +12,14 @@ export interface CaseListFilter {
   teamIds: string[];
   site?: string;
   ref?: string;
+  /** a child's name, a ref, or the worker's name or username: any part of it, in any case */
+  q?: string;
+  /** the allocated worker's user id */
+  worker?: string;
+  teamId?: string;
+  stage?: string;
+  /** true: not closed; false: closed */
+  open?: boolean;
   includeDeleted?: boolean;
 }
 
@@ -59,10 +67,45 @@ export class CasesRepository {
     const qb = this.base(em).where('c.team_id IN (:...teamIds)', { teamIds: filter.teamIds });
     if (!filter.includeDeleted) qb.andWhere('c.deleted = :deleted', { deleted: false });
     if (filter.site) qb.andWhere('c.site_code = :site', { site: filter.site });
-    if (filter.ref) qb.andWhere(new Brackets((b) => b.where('c.ref = :ref', { ref: filter.ref })));
+    if (filter.ref) qb.andWhere('c.ref = :ref', { ref: filter.ref });
+    if (filter.worker) qb.andWhere('c.worker = :worker', { worker: filter.worker });
+    if (filter.teamId) qb.andWhere('c.team_id = :teamId', { teamId: filter.teamId });
+    if (filter.stage) qb.andWhere('c.stage = :stage', { stage: filter.stage });
+    if (filter.open !== undefined) qb.andWhere(filter.open ? 'c.closed_on IS NULL' : 'c.closed_on IS NOT NULL');
+    if (filter.q) {
+      // the team filter above narrows the scan; the worker match goes through ix_cases_worker
+      const like = `LIKE :q ${LIKE_ESCAPE}`;
+      qb.andWhere(
+        new Brackets((b) =>
+          b
+            .where(`LOWER(c.ref) ${like}`)
+            .orWhere(`EXISTS (SELECT 1 FROM people p WHERE p.case_id = c.id AND p.role = 'child' AND p.deleted = :notDeleted AND LOWER(p.name) ${like})`)
+            .orWhere(`c.worker IN (SELECT u.id FROM users u WHERE LOWER(u.display_name) ${like} OR LOWER(u.username) ${like})`),
+        ),
+        { q: containsPattern(filter.q), notDeleted: false },
+      );
+    }
     const total = await qb.clone().getCount();
+    // (site, ref) is unique: a stable order across pages
     const rows = await this.withTeam(qb.orderBy('c.site_code').addOrderBy('c.ref').offset((page - 1) * pageSize).limit(pageSize));
     return [rows, total];
+  }
+
+  /** The cases table as verification reads it: each row as the case's state. */
+  currentStateTable(): CurrentStateTable {
+    return {
+      name: 'cases',
+      entityTypes: ['case'],
+      caseIds: async (em) => (await em.getRepository(CaseEntity).find({ select: { id: true } })).map((r) => r.id),
+      ofCases: async (em, caseIds) =>
+        (await this.withTeam(this.base(em).where('c.id IN (:...caseIds)', { caseIds }))).map((row) => ({
+          entityType: 'case',
+          caseId: row.id,
+          entityId: row.id,
+          version: row.version,
+          state: row.deleted ? null : caseStateOf(row),
+        })),
+    };
   }
 
   teamByName(em: EntityManager, site: string, name: string) {

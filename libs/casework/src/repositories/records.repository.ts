@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CaseRecordEntity } from '@mapwork/persistence';
-import { CurrentStateStore, RecordType } from '@mapwork/revisions';
+import { CurrentStateStore, CurrentStateTable, RECORD_TYPES, RecordType, caseKeyedTable } from '@mapwork/revisions';
 import { canonicalJson } from '@mapwork/kernel';
 import { RecordData } from '../domain';
 
@@ -15,6 +15,11 @@ export class RecordsRepository {
     });
   }
 
+  /** A page of one type's current records, in id order (ids are unique in a case), and how many there are. */
+  pageOfCase(em: EntityManager, caseId: string, type: RecordType, skip: number, take: number): Promise<[CaseRecordEntity[], number]> {
+    return em.getRepository(CaseRecordEntity).findAndCount({ where: { caseId, type, deleted: false }, order: { recordId: 'ASC' }, skip, take });
+  }
+
   one(em: EntityManager, caseId: string, recordId: string) {
     return em.getRepository(CaseRecordEntity).findOne({ where: { caseId, recordId } });
   }
@@ -22,6 +27,17 @@ export class RecordsRepository {
   async recordIds(em: EntityManager, caseId: string): Promise<Set<string>> {
     const rows = await em.getRepository(CaseRecordEntity).find({ select: { recordId: true }, where: { caseId } });
     return new Set(rows.map((r) => r.recordId));
+  }
+
+  /** The records table as verification reads it. */
+  currentStateTable(): CurrentStateTable {
+    return caseKeyedTable('case_records', RECORD_TYPES, CaseRecordEntity, (row) => ({
+      entityType: row.type,
+      caseId: row.caseId,
+      entityId: row.recordId,
+      version: row.version,
+      state: row.deleted || row.data === null ? null : JSON.parse(row.data),
+    }));
   }
 
   store(caseId: string, type: RecordType, recordId: string, label: string): CurrentStateStore<RecordData> {

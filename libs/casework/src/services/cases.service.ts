@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { FieldProblem, InvalidInputError, NotFoundError, compareCodePoints } from '@mapwork/kernel';
+import { NameBook, UserNames } from '@mapwork/auth';
+import { FieldProblem, InvalidInputError, NotFoundError, Page, PageRequest, compareCodePoints } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
 import { ChangeContext, RECORD_TYPES, RecordType, RevisionsService } from '@mapwork/revisions';
 import { CaseAccessService, RequestOrigin } from '../case-access.service';
@@ -35,6 +36,7 @@ export class CasesService {
     private readonly records: RecordsRepository,
     private readonly revisions: RevisionsService,
     private readonly access: CaseAccessService,
+    private readonly names: UserNames,
   ) {}
 
   async create(origin: RequestOrigin, input: NewCase, reason: string | null): Promise<CaseDocument> {
@@ -55,7 +57,7 @@ export class CasesService {
       const ctx: ChangeContext = { actor: origin.user.id, reason };
       await this.writeNewCase(em, caseId, state, people, ctx);
       await this.access.open(em, origin, caseId, 'write');
-      return this.document(em, caseId);
+      return this.named(em, await this.document(em, caseId));
     });
   }
 
@@ -66,19 +68,26 @@ export class CasesService {
     for (const person of people) await this.revisions.replay(em, this.people.store(caseId, person.id), 0, first(cleanPerson(person)));
   }
 
-  list(origin: RequestOrigin, filter: Omit<CaseListFilter, 'teamIds'>, page: number, pageSize: number) {
+  /** Cases of the user's teams, in (site, ref) order, each with its worker's name. */
+  list(origin: RequestOrigin, filter: Omit<CaseListFilter, 'teamIds'>, p: PageRequest): Promise<Page<CaseView>> {
     this.access.assertRoleMay(origin.user, 'read');
     return this.tx.read(async (em) => {
-      const [rows, total] = await this.cases.list(em, { ...filter, teamIds: origin.user.teamIds }, page, pageSize);
-      return { items: rows.map(caseView), total, page, pageSize };
+      const [rows, total] = await this.cases.list(em, { ...filter, teamIds: origin.user.teamIds }, p.page, p.pageSize);
+      this.access.touched(rows.map((r) => r.id));
+      const names = await this.names.book(em, rows.map((r) => r.worker));
+      return { items: rows.map((r) => withWorkerName(caseView(r), names)), total, ...p };
     });
   }
 
   get(origin: RequestOrigin, caseId: string, asOf?: string): Promise<CaseDocument> {
     return this.tx.read(async (em) => {
       await this.access.open(em, origin, caseId, 'read', { allowDeleted: !!asOf });
-      return asOf ? this.documentAsOf(em, caseId, asOf) : this.document(em, caseId);
+      return this.named(em, asOf ? await this.documentAsOf(em, caseId, asOf) : await this.document(em, caseId));
     });
+  }
+
+  private async named(em: EntityManager, doc: CaseDocument): Promise<CaseDocument> {
+    return { ...doc, case: withWorkerName(doc.case, await this.names.book(em, [doc.case.worker])) };
   }
 
   update(origin: RequestOrigin, caseId: string, basedOn: number, changes: CaseChanges, reason: string | null): Promise<CaseView> {
@@ -149,19 +158,27 @@ export class CasesService {
     }
   }
 
+  /**
+   * Refs are unique in the site (the interchange format needs it), so a ref in use cannot
+   * be taken; the answer is the same whether the case holding it is one the user may see,
+   * another team's or a deleted one, and names neither the case nor its team.
+   */
   private async checkRefFree(em: EntityManager, site: string, ref: string, self: string | null) {
     const other = await this.cases.bySiteRef(em, site, ref);
-    if (other && other.id !== self) throw InvalidInputError.single('/ref', 'uniqueInSite', `site ${site} already has a case ${ref}`);
+    if (other && other.id !== self) throw InvalidInputError.single('/ref', 'uniqueInSite', 'this ref cannot be used: choose another (refs are unique in the site)');
   }
 
+  /** The case after a change, with its worker's name. */
   private async view(em: EntityManager, caseId: string): Promise<CaseView> {
     const row = await this.cases.byId(em, caseId);
     if (!row) throw new NotFoundError('case', { caseId });
-    return caseView(row);
+    return withWorkerName(caseView(row), await this.names.book(em, [row.worker]));
   }
 
   async document(em: EntityManager, caseId: string): Promise<CaseDocument> {
-    const [c, people, records] = [await this.view(em, caseId), await this.people.ofCase(em, caseId), await this.records.ofCase(em, caseId)];
+    const row = await this.cases.byId(em, caseId);
+    if (!row) throw new NotFoundError('case', { caseId });
+    const [c, people, records] = [caseView(row), await this.people.ofCase(em, caseId), await this.records.ofCase(em, caseId)];
     return { asOf: null, case: c, people: people.map(personView), records: records.map(recordView) };
   }
 
@@ -182,6 +199,10 @@ export class CasesService {
         .map((r) => ({ caseId, type: r.entityType as RecordType, id: r.entityId, version: r.version, data: r.state as RecordData })),
     };
   }
+}
+
+function withWorkerName(c: CaseView, names: NameBook): CaseView {
+  return { ...c, workerName: names.name(c.worker) };
 }
 
 /** A person's state with absent optional fields written as null, so every revision has the same keys. */

@@ -1,28 +1,34 @@
 import { Injectable } from '@nestjs/common';
+import { UserNames } from '@mapwork/auth';
+import { PageRequest } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
 import { EntityKey, RevisionsService } from '@mapwork/revisions';
 import { CaseAccessService, RequestOrigin } from '../case-access.service';
 
-/** History, single versions and diffs of anything in a case, for those who may read the case. */
+/** History, single versions and diffs of anything in a case, for those who may read the case; each change with its author's name. */
 @Injectable()
 export class HistoryService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly revisions: RevisionsService,
     private readonly access: CaseAccessService,
+    private readonly names: UserNames,
   ) {}
 
-  history(origin: RequestOrigin, key: EntityKey, page: number, pageSize: number) {
+  history(origin: RequestOrigin, key: EntityKey, p: PageRequest) {
     return this.tx.read(async (em) => {
       await this.access.open(em, origin, key.caseId, 'read', { allowDeleted: true });
-      return this.revisions.history(em, key, page, pageSize);
+      const page = await this.revisions.history(em, key, p.page, p.pageSize);
+      const names = await this.names.book(em, page.items.map((r) => r.by));
+      return { ...page, items: page.items.map((r) => ({ ...r, byName: names.name(r.by) })) };
     });
   }
 
   version(origin: RequestOrigin, key: EntityKey, version: number) {
     return this.tx.read(async (em) => {
       await this.access.open(em, origin, key.caseId, 'read', { allowDeleted: true });
-      return this.revisions.version(em, key, version);
+      const rev = await this.revisions.version(em, key, version);
+      return { ...rev, byName: (await this.names.book(em, [rev.by])).name(rev.by) };
     });
   }
 
@@ -30,7 +36,8 @@ export class HistoryService {
     return this.tx.read(async (em) => {
       await this.access.open(em, origin, key.caseId, 'read', { allowDeleted: true });
       const { from: a, to: b, changes } = await this.revisions.diff(em, key, from, to);
-      const meta = (r: typeof a) => ({ version: r.version, at: r.at, by: r.by, reason: r.reason, deleted: r.state === null });
+      const names = await this.names.book(em, [a.by, b.by]);
+      const meta = (r: typeof a) => ({ version: r.version, at: r.at, by: r.by, byName: names.name(r.by), reason: r.reason, source: r.source, deleted: r.state === null });
       return { from: meta(a), to: meta(b), changes };
     });
   }

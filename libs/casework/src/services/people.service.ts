@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError } from '@mapwork/kernel';
+import { ConflictError, NotFoundError, Page, PageRequest, pageOffset } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
 import { RevisionsService } from '@mapwork/revisions';
 import { CaseAccessService, RequestOrigin, changeBy } from '../case-access.service';
@@ -21,10 +21,11 @@ export class PeopleService {
     private readonly references: ReferencesService,
   ) {}
 
-  list(origin: RequestOrigin, caseId: string): Promise<PersonView[]> {
+  list(origin: RequestOrigin, caseId: string, p: PageRequest): Promise<Page<PersonView>> {
     return this.tx.read(async (em) => {
       await this.access.open(em, origin, caseId, 'read');
-      return (await this.people.ofCase(em, caseId)).map(personView);
+      const [rows, total] = await this.people.pageOfCase(em, caseId, pageOffset(p), p.pageSize);
+      return { items: rows.map(personView), total, ...p };
     });
   }
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError } from '@mapwork/kernel';
+import { UserNames } from '@mapwork/auth';
+import { ConflictError, NotFoundError, Page, PageRequest, pageOffset } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
 import { Revision, RecordType, RevisionsService } from '@mapwork/revisions';
 import { CaseAccessService, RequestOrigin, changeBy } from '../case-access.service';
@@ -12,7 +13,7 @@ import { ReferencesService } from './references.service';
 import { RecordView, notAsAt, recordView, recordViewOf } from './views';
 
 export interface RecordWithLastChange extends RecordView {
-  lastChange: { at: string; by: string; reason: string | null };
+  lastChange: { at: string; by: string; byName: string | null; reason: string | null };
 }
 
 /** Mappings, safety plans, network meetings and child's-voice work: one lifecycle for all four. */
@@ -24,12 +25,14 @@ export class RecordsService {
     private readonly revisions: RevisionsService,
     private readonly access: CaseAccessService,
     private readonly references: ReferencesService,
+    private readonly names: UserNames,
   ) {}
 
-  list(origin: RequestOrigin, caseId: string, type: RecordType): Promise<RecordView[]> {
+  list(origin: RequestOrigin, caseId: string, type: RecordType, p: PageRequest): Promise<Page<RecordView>> {
     return this.tx.read(async (em) => {
       await this.access.open(em, origin, caseId, 'read');
-      return (await this.records.ofCase(em, caseId, type)).map(recordView);
+      const [rows, total] = await this.records.pageOfCase(em, caseId, type, pageOffset(p), p.pageSize);
+      return { items: rows.map(recordView), total, ...p };
     });
   }
 
@@ -112,7 +115,8 @@ export class RecordsService {
     const row = await this.records.one(em, caseId, recordId);
     if (!row || row.type !== type) throw new NotFoundError(`${RECORD_KINDS[type].label} ${recordId}`);
     const last = (await this.revisions.latest(em, this.store(caseId, type, recordId).key)) as Revision;
-    return { ...recordView(row), lastChange: { at: last.at, by: last.by, reason: last.reason } };
+    const byName = (await this.names.book(em, [last.by])).name(last.by);
+    return { ...recordView(row), lastChange: { at: last.at, by: last.by, byName, reason: last.reason } };
   }
 }
 

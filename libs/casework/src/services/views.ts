@@ -10,6 +10,8 @@ export interface CaseView extends CaseState {
   teamId: string | null;
   version: number;
   deleted: boolean;
+  /** the worker's display name, where the API answers with it */
+  workerName?: string | null;
 }
 
 export interface PersonView extends PersonState {

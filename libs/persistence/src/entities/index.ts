@@ -1,10 +1,11 @@
 import { AuthTokenEntity } from './auth-token.entity';
-import { CaseAccessEntity } from './case-access.entity';
+import { AccessLogCaseEntity, CaseAccessEntity } from './case-access.entity';
 import { CaseRecordEntity } from './case-record.entity';
 import { CaseEntity } from './case.entity';
 import { PersonEntity } from './person.entity';
 import { AuditRoundEntity, CaseAuditEntity } from './audit.entity';
 import { InstrumentEntity, InstrumentResponseEntity } from './instrument.entity';
+import { IntegrityCheckpointEntity, IntegrityHeadEntity, IntegritySealEntity } from './integrity.entity';
 import { RevisionEntity } from './revision.entity';
 import { ScoringSheetEntity } from './scoring-sheet.entity';
 import { SiteEntity } from './site.entity';
@@ -19,6 +20,7 @@ export * from './case.entity';
 export * from './person.entity';
 export * from './audit.entity';
 export * from './instrument.entity';
+export * from './integrity.entity';
 export * from './revision.entity';
 export * from './scoring-sheet.entity';
 export * from './site.entity';
@@ -37,9 +39,13 @@ export const ENTITIES = [
   CaseRecordEntity,
   RevisionEntity,
   CaseAccessEntity,
+  AccessLogCaseEntity,
   ScoringSheetEntity,
   InstrumentEntity,
   InstrumentResponseEntity,
   AuditRoundEntity,
   CaseAuditEntity,
+  IntegrityHeadEntity,
+  IntegrityCheckpointEntity,
+  IntegritySealEntity,
 ];

@@ -1,0 +1,11 @@
+export { Axis, NumberAxisOptions, rateAxis, differenceAxis, numberAxis } from './axis';
+export { BarCategory, BarChartOptions, Datum, GroupedBarChartOptions, GroupedCategory, Series, barChart, groupedBarChart } from './bar';
+export { IntervalCategory, IntervalChartOptions, intervalChart } from './interval';
+export { ChangeCategory, ChangeChartOptions, changeChart } from './dumbbell';
+export { Chart, ChartOptions, Interval } from './frame';
+export { ChartTable, ExtraColumn, TableCell, renderTable } from './table';
+export { NOT_APPLICABLE, formatNumber, formatPercent, formatPercentagePoints, formatRate } from './format';
+export { rateDatum } from './datum';
+export { niceTicks } from './ticks';
+export { escapeXml } from './escape';
+export { INK, SECONDARY_INK, GRID, SERIES_STYLES, contrastRatio, relativeLuminance } from './palette';
