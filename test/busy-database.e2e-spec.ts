@@ -75,7 +75,7 @@ describe(`the API while another process imports (e2e, ${TEST_DIALECT})`, () => {
       }
     };
 
-    const child = spawn(process.execPath, [join(__dirname, 'support', 'cli-process.js'), 'import', file, '--database-url', t.databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(__dirname, 'support', 'cli-process.js'), 'import', file, '--database-url', t.databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     let output = '';
     child.stdout!.on('data', (c: Buffer) => (output += c));
     child.stderr!.on('data', (c: Buffer) => (output += c));

@@ -93,7 +93,7 @@ describe('hostile input at the edge (e2e)', () => {
     }
     expect(await historyTotal()).toBe(before);
     const integrity = await t.http().get('/api/v1/admin/integrity').set(w.admin.auth).expect(200);
-    expect(integrity.body).toMatchObject({ ok: true, broken: [] });
+    expect(integrity.body).toMatchObject({ ok: true, findings: [] });
   });
 
   it('answers null for a field that cannot be null with 422 from the DTO (displayName: null was a 500)', async () => {

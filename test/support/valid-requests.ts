@@ -26,6 +26,7 @@ const RECORD_DATA: Record<string, () => Record<string, unknown>> = {
 export class ValidRequests {
   private serial = 0;
   private moderator?: Auth;
+  private secondWorker?: string;
 
   constructor(
     private readonly t: TestApp,
@@ -106,6 +107,14 @@ export class ValidRequests {
         const { roundId, audit } = await this.signedOffRound();
         await this.send('post', `/api/v1/audit-rounds/${roundId}/status`, w.manager.auth, { status: 'moderation' }, 200);
         return { path: concrete(route.path, { auditId: audit.id }), auth: await this.moderatorAuth(), body: { version: audit.version, grade: 'good', note: 'agree' } };
+      }
+      case 'post /api/v1/audits/{auditId}/reassign': {
+        const { audit } = await this.drawnRound();
+        return { path: concrete(route.path, { auditId: audit.id }), auth: w.manager.auth, body: { version: audit.version, worker: await this.secondWorkerId(), reason: 'the worker has left the team' } };
+      }
+      case 'post /api/v1/audits/{auditId}/withdraw': {
+        const { audit } = await this.drawnRound();
+        return { path: concrete(route.path, { auditId: audit.id }), auth: w.manager.auth, body: { version: audit.version, reason: 'the case moved to another authority' } };
       }
     }
     if (route.path.startsWith('/api/v1/cases/{caseId}')) return this.onCase(route);
@@ -189,6 +198,12 @@ export class ValidRequests {
       version = (await this.send('post', `/api/v1/audits/${audit.id}/sign-off`, who, { version }, 200)).version;
     }
     return { roundId, audit: { id: audit.id, version } };
+  }
+
+  /** A second social worker of team A, to reassign audits to. */
+  private async secondWorkerId(): Promise<string> {
+    this.secondWorker ??= (await this.t.app.get(UsersService).createUser({ username: 'second.worker', displayName: 'Second Worker', role: 'social_worker', password: PASSWORD, teamIds: [this.w.teamA.id] })).id;
+    return this.secondWorker;
   }
 
   /** A second manager of team A, who may moderate the first one's audits. */

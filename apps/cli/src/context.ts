@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeORMError } from 'typeorm';
 import { ConfigurationError, validateEnvironment } from '@mapwork/kernel';
+import { IntegrityKeyMissingError } from '@mapwork/persistence';
 import { CliModule } from './cli.module';
 import { DatabaseError, UsageError } from './support';
 
@@ -44,6 +45,7 @@ export async function runWithContext<T>(databaseUrl: string | undefined, work: (
   try {
     ctx = await NestFactory.createApplicationContext(CliModule.forRoot(settings), { logger: false, abortOnError: false });
   } catch (e) {
+    if (e instanceof IntegrityKeyMissingError) throw new UsageError(e.message, e);
     // opening is connecting and migrating: whatever fails here, the database could not be used
     throw new DatabaseError(`database ${shown(url)}: cannot open it: ${(e as Error).message}`, e);
   }

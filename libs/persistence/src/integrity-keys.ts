@@ -76,6 +76,9 @@ function hmac(secret: Buffer, domain: string, message: string): string {
  * database holds nothing sealed: a missing key file for a sealed database stops the
  * process instead of silently starting a new key that could not verify anything.
  */
+/** The key file is gone while the database holds what it signed: a setting or file to restore, not a database fault. */
+export class IntegrityKeyMissingError extends Error {}
+
 @Injectable()
 export class IntegrityKeys implements OnModuleInit {
   private loaded?: KeyRing;
@@ -95,7 +98,7 @@ export class IntegrityKeys implements OnModuleInit {
     if (!existsSync(file)) {
       const sealed = await this.sealedRows();
       if (sealed) {
-        throw new Error(
+        throw new IntegrityKeyMissingError(
           `the integrity key file ${file} is missing, but the database holds ${sealed}. ` +
             'Restore the key file from your backup (or set INTEGRITY_KEY_FILE to it); a new key could not verify anything already written, so mapwork will not start.',
         );

@@ -55,6 +55,13 @@ export class DiffQueryDto {
   to!: number;
 }
 
+/** Who recorded an imported revision in the system it came from, and when. */
+export class SourceAuthorDto {
+  @ApiProperty({ description: "the source system's author id (a user id here when the file came from mapwork)" }) by!: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 export class RevisionDto {
   @ApiProperty({ enum: ['case', 'person', 'mapping', 'safety_plan', 'network_meeting', 'child_voice'] }) entityType!: string;
   @ApiProperty() caseId!: string;
@@ -64,13 +71,8 @@ export class RevisionDto {
   @ApiProperty({ description: 'user id of who made the change: for an imported revision, the user who imported it' }) by!: string;
   @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
-  @ApiProperty({
-    nullable: true,
-    type: 'object',
-    properties: { by: { type: 'string' }, at: { type: 'string', format: 'date-time' } },
-    description: 'for an imported revision: recorded in the source system by `by` at `at`; null for a revision written here',
-  })
-  source!: { by: string; at: string } | null;
+  @ApiProperty({ type: () => SourceAuthorDto, nullable: true, description: 'for an imported revision: recorded in the source system by `by` at `at`; null for a revision written here' })
+  source!: SourceAuthorDto | null;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'the whole state; null for a deletion' })
   state!: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) prevHash!: string | null;
@@ -89,6 +91,8 @@ export class LastChangeDto {
   @ApiProperty() by!: string;
   @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ type: () => SourceAuthorDto, nullable: true, description: 'for an imported revision: recorded in the source system by `by` at `at`; null for a revision written here' })
+  source!: SourceAuthorDto | null;
 }
 
 export class RevisionMetaDto {
@@ -97,8 +101,8 @@ export class RevisionMetaDto {
   @ApiProperty() by!: string;
   @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
-  @ApiProperty({ nullable: true, type: 'object', properties: { by: { type: 'string' }, at: { type: 'string', format: 'date-time' } }, description: 'for an imported revision, who recorded it in the source system, and when' })
-  source!: { by: string; at: string } | null;
+  @ApiProperty({ type: () => SourceAuthorDto, nullable: true, description: 'for an imported revision: recorded in the source system by `by` at `at`; null for a revision written here' })
+  source!: SourceAuthorDto | null;
   @ApiProperty() deleted!: boolean;
 }
 

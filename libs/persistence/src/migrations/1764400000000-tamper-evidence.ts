@@ -36,7 +36,9 @@ export class TamperEvidence1764400000000 implements MigrationInterface {
     if (pg) await this.accessLogPostgres(q);
     else await this.accessLogSqlite(q);
     await q.query(`CREATE UNIQUE INDEX uq_case_access_segment ON case_access_log (segment_id, segment_n)`);
-    await q.query(`CREATE INDEX ix_case_access_user ON case_access_log (user_id, at)`);
+    // ListIndexes made this index on PostgreSQL, where the table is altered in place (SQLite rebuilt it without)
+    await q.query(`DROP INDEX IF EXISTS ix_case_access_user`);
+    await q.query(`CREATE INDEX ix_case_access_user ON case_access_log (user_id, seq)`);
     await q.query(`CREATE INDEX ix_case_access_at ON case_access_log (at)`);
     await q.query(`CREATE TABLE access_log_cases (
       segment_id VARCHAR(36) NOT NULL,
@@ -152,6 +154,8 @@ export class TamperEvidence1764400000000 implements MigrationInterface {
       await q.query(`CREATE INDEX ix_case_access_case ON case_access_log (case_id, at)`);
       await appendOnly(q, 'case_access_log');
     }
+    // as ListIndexes left it, so its own down finds it
+    await q.query(`CREATE INDEX ix_case_access_user ON case_access_log (user_id, seq)`);
     for (const column of ['mac', 'key_id', 'source_actor']) await q.query(`ALTER TABLE revisions DROP COLUMN ${column}`);
   }
 }
