@@ -25,13 +25,13 @@ const STAMP = join(ROOT, 'dist', '.build-stamp.json');
 const STEPS = [
   {
     // the server and the CLI: TypeScript to dist/, path aliases made relative, and the
-    // case-file schema compiled to code (loading it is much faster than compiling it)
+    // case-file schema compiled to code, both variants (loading it is much faster than compiling it)
     name: 'code',
     inputs: ['apps', 'libs', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
     // what tsconfig.build.json leaves out does not change the build
     ignore: (path) => path.endsWith('.spec.ts') || path.startsWith(`libs${sep}statistics${sep}reference${sep}`) || path.startsWith(`libs${sep}web${sep}assets${sep}`),
     clean: ['dist/apps', 'dist/libs'],
-    outputs: ['dist/apps/api/src/main.js', 'dist/apps/cli/src/main.js', 'dist/libs/casefile/src/schema/casefile.validators.js'],
+    outputs: ['dist/apps/api/src/main.js', 'dist/apps/cli/src/main.js', 'dist/libs/casefile/src/schema/casefile.validators.js', 'dist/libs/casefile/src/schema/casefile.validators.without-surrogates.js'],
     commands: [
       ['tsc', '-p', 'tsconfig.build.json'],
       ['tsc-alias', '-p', 'tsconfig.build.json'],

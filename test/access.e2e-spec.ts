@@ -25,7 +25,7 @@ describe('who may do what, on every route (e2e)', () => {
     await t.http().post(`/api/v1/cases/${caseId}/safety-plans`).set(w.worker.auth).send({ id: 'sp1', data: safetyPlanData() }).expect(201);
     await t.http().post(`/api/v1/cases/${caseId}/network-meetings`).set(w.worker.auth).send({ id: 'nm1', data: networkMeetingData() }).expect(201);
     routes = await allRoutes(t);
-    params = { caseId, recordId: 'm1', personId: 'p1', version: '1', userId: w.worker.id, site: 'S1', ref: 'S1-0001', id: 'no-such-instrument', roundId: '00000000-0000-4000-8000-000000000001', auditId: '00000000-0000-4000-8000-000000000002' };
+    params = { caseId, recordId: 'm1', personId: 'p1', version: '1', userId: w.worker.id, site: 'S1', ref: 'S1-0001', id: 'no-such-instrument', roundId: '00000000-0000-4000-8000-000000000001', auditId: '00000000-0000-4000-8000-000000000002', notificationId: '00000000-0000-4000-8000-000000000003' };
   });
   afterAll(() => t.close());
 
@@ -43,7 +43,7 @@ describe('who may do what, on every route (e2e)', () => {
   it('the document lists the routes this suite walks', () => {
     expect(routes.filter(isCaseRoute).length).toBeGreaterThan(50);
     expect(routes.filter(isAdminRoute).length).toBeGreaterThanOrEqual(8);
-    expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['get /health', 'post /api/v1/auth/sign-in']);
+    expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['get /health', 'post /api/v1/auth/sign-in', 'post /api/v1/auth/sign-in/second-factor']);
   });
 
   it('answers 401 problem+json without a token, and with a bad or signed-out one', async () => {

@@ -1,4 +1,5 @@
 import { DemoSeeder } from '@mapwork/demo';
+import { signIn } from './support/sign-in';
 import { TestApp, createTestApp } from './support/test-app';
 
 type Auth = { Authorization: string };
@@ -15,9 +16,9 @@ describe('reassigning and withdrawing audits (e2e)', () => {
     t = await createTestApp({ start: '2020-04-20T09:00:00.000Z' });
     const { password } = await t.app.get(DemoSeeder).seedIfEmpty();
     for (const u of ['morgan.manager', 'lena.manager', 'priya.manager', 'tariq.hussain', 'dami.oyelaran', 'ellen.park', 'sam.worker', 'jo.worker', 'admin']) {
-      const res = await t.http().post('/api/v1/auth/sign-in').send({ username: u, password }).expect(200);
-      auth[u] = { Authorization: `Bearer ${res.body.token}` };
-      ids[u] = res.body.user.id;
+      const actor = await signIn(t, u, password);
+      auth[u] = actor.auth;
+      ids[u] = actor.id;
     }
     const me = await t.http().get('/api/v1/auth/me').set(auth['morgan.manager']).expect(200);
     const round = await t.http().post('/api/v1/audit-rounds').set(auth['morgan.manager'])

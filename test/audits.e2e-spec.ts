@@ -2,6 +2,7 @@ import { UsersService } from '@mapwork/auth';
 import { drawPerTeam } from '@mapwork/audits';
 import { DemoSeeder } from '@mapwork/demo';
 import { launchChromium } from './support/browser';
+import { signIn } from './support/sign-in';
 import { TestApp, createTestApp } from './support/test-app';
 
 const SCRIPT = `<script>window.__xss=1</script><img src=x onerror="window.__xss=2">`;
@@ -23,20 +24,20 @@ describe('a collaborative audit round on the demo, from sampling to closed repor
     const { password } = await t.app.get(DemoSeeder).seedIfEmpty();
     const users = t.app.get(UsersService);
     teams = Object.fromEntries((await users.listTeams()).map((x) => [`${x.site}/${x.name}`, x.id]));
-    const signIn = async (username: string) => {
-      const res = await t.http().post('/api/v1/auth/sign-in').send({ username, password }).expect(200);
-      return [{ Authorization: `Bearer ${res.body.token}` }, res.body.user.id as string] as const;
+    const as = async (username: string) => {
+      const actor = await signIn(t, username, password);
+      return [actor.auth, actor.id] as const;
     };
     let id: string;
     ids = {};
-    [manager, id] = await signIn('morgan.manager');
+    [manager, id] = await as('morgan.manager');
     ids.manager = id;
-    [moderator, id] = await signIn('lena.manager');
+    [moderator, id] = await as('lena.manager');
     ids.moderator = id;
-    [worker, id] = await signIn('sam.worker');
+    [worker, id] = await as('sam.worker');
     ids.worker = id;
-    [other] = await signIn('jo.worker');
-    [evaluator] = await signIn('eve.evaluator');
+    [other] = await as('jo.worker');
+    [evaluator] = await as('eve.evaluator');
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,8 @@
 import { cli } from './support/cli';
-import { CaseFileExportService, SiteKeys } from '@mapwork/casefile';
+import { CaseFileExportService, SiteKeys, StoredFidelityService } from '@mapwork/casefile';
+import { FidelityCase, fidelityReport } from '@mapwork/fidelity';
+import { compareCodePoints, instantToMillis } from '@mapwork/kernel';
+import { reportMismatches } from './support/fidelity-reports';
 import { TestApp, createTestApp } from './support/test-app';
 import { normalForm } from './support/casefiles';
 import { fixture, fixtureBytes, fixturePath, invalidFixtures } from './support/fixtures';
@@ -56,6 +59,22 @@ describe('case-file import, export and fidelity over stored cases (e2e)', () => 
     await t.http().get('/api/v1/fidelity').set(w.admin.auth).expect(403);
   });
 
+  it('scores stored cases as at any instant exactly as the file, reading no revision after it', async () => {
+    const ours = JSON.parse((await cli(['fidelity', '--site', 'EDGE', '--as-of', '2019-06-15T00:00:00Z', '--format', 'json', '--database-url', t.databaseUrl])).out);
+    expect(reportMismatches(ours, fixture('edge-cases.fidelity-2019-06-15.json'))).toEqual([]);
+
+    const file = fixture('random-101.casefile.json') as { site: { code: string }; cases: Array<Omit<FidelityCase, 'site'>> };
+    const cases = file.cases.map((c) => ({ ...c, site: file.site.code })).sort((a, b) => compareCodePoints(a.ref, b.ref));
+    const instants = [...new Set(cases.flatMap((c) => c.records.flatMap((r) => r.revisions.map((v) => instantToMillis(v.at))))).values()].sort((a, b) => a - b);
+    // instants of revisions and a millisecond either side, across the whole history
+    const picks = [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1].map((q) => instants[Math.round(q * (instants.length - 1))]).flatMap((ms) => [ms - 1, ms, ms + 1]);
+    for (const ms of picks) {
+      const asOf = new Date(ms).toISOString();
+      const stored = await t.app.get(StoredFidelityService).report({ site: file.site.code }, { asOf, groupBy: 'team' });
+      expect(stored).toEqual(fidelityReport(cases, { asOf, groupBy: 'team' }));
+    }
+  });
+
   it('keeps every imported revision with its original instant, by the importer, with the source system\'s author kept, so history and as-of work', async () => {
     const teams = (await t.http().get('/api/v1/admin/teams').set(w.admin.auth).expect(200)).body as Array<{ id: string; site: string; name: string }>;
     const teamA = teams.find((x) => x.site === 'EDGE' && x.name === 'Team A')!;
@@ -65,7 +84,8 @@ describe('case-file import, export and fidelity over stored cases (e2e)', () => 
     const history = await t.http().get(`/api/v1/cases/${id}/mappings/m1/history`).set(w.manager.auth).expect(200);
     const file = (fixture('edge-cases.casefile.json').cases as Array<{ ref: string; records: Array<{ id: string; revisions: Array<{ at: string; by: string; data: unknown }> }> }>).find((c) => c.ref === 'E04-deleted-restored')!;
     const revs = file.records.find((r) => r.id === 'm1')!.revisions;
-    expect(history.body.items.map((r: { at: string; by: string; source: { by: string; at: string } }) => [r.at, r.by, r.source]).reverse()).toEqual(
+    // the file's authors are no users here, so they have no name
+    expect(history.body.items.map((r: { at: string; by: string; source: { by: string; byName: string | null; at: string } }) => [r.at, r.by, r.source]).reverse()).toEqual(
       revs.map((r) => [new Date(r.at).toISOString(), w.admin.id, { by: r.by, byName: null, at: new Date(r.at).toISOString() }]),
     );
     const then = await t.http().get(`/api/v1/cases/${id}/mappings/m1?asOf=${revs[0].at}`).set(w.manager.auth).expect(200);

@@ -4,6 +4,7 @@ import { DemoSeeder } from '@mapwork/demo';
 import { fromRepoRoot } from '@mapwork/kernel';
 import { NOT_COMPUTABLE_CODES, fisherExact } from '@mapwork/statistics';
 import { cli } from './support/cli';
+import { signIn } from './support/sign-in';
 import { TestApp, createTestApp } from './support/test-app';
 
 describe('comparisons between sites and between instants, on the demo (e2e)', () => {
@@ -13,11 +14,8 @@ describe('comparisons between sites and between instants, on the demo (e2e)', ()
   beforeAll(async () => {
     t = await createTestApp({ start: '2026-11-23T09:00:00.000Z' });
     const { password } = await t.app.get(DemoSeeder).seedIfEmpty();
-    const signIn = async (username: string) => ({
-      Authorization: `Bearer ${(await t.http().post('/api/v1/auth/sign-in').send({ username, password }).expect(200)).body.token}`,
-    });
-    evaluator = await signIn('eve.evaluator');
-    manager = await signIn('priya.manager');
+    evaluator = (await signIn(t, 'eve.evaluator', password)).auth;
+    manager = (await signIn(t, 'priya.manager', password)).auth;
   });
   afterAll(() => t.close());
 

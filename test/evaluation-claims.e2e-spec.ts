@@ -3,6 +3,7 @@ import { DemoSeeder } from '@mapwork/demo';
 import { CHECKLIST_INDICATORS, FidelityReport, IndicatorId } from '@mapwork/fidelity';
 import { fromRepoRoot } from '@mapwork/kernel';
 import { cli } from './support/cli';
+import { signIn } from './support/sign-in';
 import { TestApp, createTestApp } from './support/test-app';
 
 /*
@@ -190,8 +191,8 @@ describe('what the demo shows of the 2020 evaluation, through `mapwork` (e2e)', 
     }).toEqual({ sites: TABLE2.sites, percent: TABLE2.percent, n: TABLE2.n, shareOfWorkforce: TABLE2.shareOfWorkforce });
     expect(Object.values(TABLE2.percent).flat().length + TABLE2.n.length + TABLE2.shareOfWorkforce.length).toBe(40);
 
-    const signIn = await t.http().post('/api/v1/auth/sign-in').send({ username: 'eve.evaluator', password }).expect(200);
-    const fromApi = await t.http().get(`/api/v1/instruments/staff-survey-sofs-elements/element-use?threshold=1&headcount=${heads}`).set('Authorization', `Bearer ${signIn.body.token}`).expect(200);
+    const eve = await signIn(t, 'eve.evaluator', password);
+    const fromApi = await t.http().get(`/api/v1/instruments/staff-survey-sofs-elements/element-use?threshold=1&headcount=${heads}`).set(eve.auth).expect(200);
     expect(fromApi.body).toEqual(use);
   });
 });

@@ -1,6 +1,7 @@
 import { UsersService } from '@mapwork/auth';
 import { DemoSeeder } from '@mapwork/demo';
 import { cli } from './support/cli';
+import { signIn } from './support/sign-in';
 import { TestApp, createTestApp } from './support/test-app';
 
 describe('evaluators’ scoring sheets and agreement between raters (e2e)', () => {
@@ -14,13 +15,9 @@ describe('evaluators’ scoring sheets and agreement between raters (e2e)', () =
     t = await createTestApp({ start: '2026-11-23T09:00:00.000Z' });
     const { password } = await t.app.get(DemoSeeder).seedIfEmpty();
     await t.app.get(UsersService).createUser({ username: 'ravi.evaluator', displayName: 'Ravi', role: 'evaluator', password: 'a second evaluator' });
-    const signIn = async (username: string, pw = password) => {
-      const res = await t.http().post('/api/v1/auth/sign-in').send({ username, password: pw }).expect(200);
-      return { id: res.body.user.id as string, auth: { Authorization: `Bearer ${res.body.token}` } };
-    };
-    eve = await signIn('eve.evaluator');
-    second = await signIn('ravi.evaluator', 'a second evaluator');
-    worker = (await signIn('sam.worker')).auth;
+    eve = await signIn(t, 'eve.evaluator', password);
+    second = await signIn(t, 'ravi.evaluator', 'a second evaluator');
+    worker = (await signIn(t, 'sam.worker', password)).auth;
   });
   afterAll(() => t.close());
 

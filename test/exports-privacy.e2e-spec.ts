@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { UsersService } from '@mapwork/auth';
 import { DemoSeeder } from '@mapwork/demo';
 import { cli } from './support/cli';
+import { signIn } from './support/sign-in';
 import { TestApp, createTestApp } from './support/test-app';
 
 type Auth = { Authorization: string };
@@ -27,17 +28,13 @@ describe('exports after a full audit round (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp({ start: '2020-04-20T09:00:00.000Z' });
     const { password } = await t.app.get(DemoSeeder).seedIfEmpty();
-    const signIn = async (username: string) => {
-      const res = await t.http().post('/api/v1/auth/sign-in').send({ username, password }).expect(200);
-      return { Authorization: `Bearer ${res.body.token}` };
-    };
     auth = {};
-    for (const u of ['morgan.manager', 'sam.worker', 'eve.evaluator', 'admin']) auth[u] = await signIn(u);
+    for (const u of ['morgan.manager', 'sam.worker', 'eve.evaluator', 'admin']) auth[u] = (await signIn(t, u, password)).auth;
     const users = t.app.get(UsersService);
     const teams = await users.listTeams();
     const p9 = teams.filter((x) => x.site === 'P9').map((x) => x.id);
     const moderator = (await users.listUsers()).find((u) => u.role === 'team_manager' && u.username !== 'morgan.manager' && p9.every((id) => u.teamIds.includes(id)));
-    auth.moderator = await signIn(moderator!.username);
+    auth.moderator = (await signIn(t, moderator!.username, password)).auth;
     userIds = (await users.listUsers()).map((u) => u.id);
     dir = mkdtempSync(join(tmpdir(), 'mapwork-privacy-'));
 

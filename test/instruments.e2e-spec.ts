@@ -1,5 +1,6 @@
 import { DemoSeeder } from '@mapwork/demo';
 import { cli } from './support/cli';
+import { signIn } from './support/sign-in';
 import { TestApp, createTestApp } from './support/test-app';
 
 describe('instruments: definitions, responses and their scores (e2e)', () => {
@@ -10,8 +11,7 @@ describe('instruments: definitions, responses and their scores (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp({ start: '2026-11-23T09:00:00.000Z' });
     const { password } = await t.app.get(DemoSeeder).seedIfEmpty();
-    const signIn = async (username: string) => ({ Authorization: `Bearer ${(await t.http().post('/api/v1/auth/sign-in').send({ username, password }).expect(200)).body.token}` });
-    [evaluator, admin, worker] = [await signIn('eve.evaluator'), await signIn('admin'), await signIn('sam.worker')];
+    [evaluator, admin, worker] = [(await signIn(t, 'eve.evaluator', password)).auth, (await signIn(t, 'admin', password)).auth, (await signIn(t, 'sam.worker', password)).auth];
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,5 @@
 import { DemoSeeder } from '@mapwork/demo';
+import { signIn } from './support/sign-in';
 import { TestApp, createTestApp } from './support/test-app';
 
 type Auth = { Authorization: string };
@@ -18,9 +19,9 @@ describe('names, search and pages over the demo (e2e)', () => {
     t = await createTestApp({ start: '2020-04-20T09:00:00.000Z' });
     const { password } = await t.app.get(DemoSeeder).seedIfEmpty();
     for (const u of ['morgan.manager', 'sam.worker', 'tariq.hussain', 'eve.evaluator', 'admin', 'alex.manager']) {
-      const res = await t.http().post('/api/v1/auth/sign-in').send({ username: u, password }).expect(200);
-      auth[u] = { Authorization: `Bearer ${res.body.token}` };
-      ids[u] = res.body.user.id;
+      const actor = await signIn(t, u, password);
+      auth[u] = actor.auth;
+      ids[u] = actor.id;
     }
     caseId = async (ref) => (await t.http().get(`/api/v1/cases?ref=${ref}`).set(auth['morgan.manager']).expect(200)).body.items[0].id;
   });

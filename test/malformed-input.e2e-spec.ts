@@ -15,7 +15,7 @@ describe('malformed input on every route (e2e)', () => {
     const caseId = await openCase(t, w);
     await t.http().post(`/api/v1/cases/${caseId}/mappings`).set(w.worker.auth).send({ id: 'm1', data: mappingData() }).expect(201);
     routes = await allRoutes(t);
-    params = { caseId, recordId: 'm1', personId: 'p1', version: '1', userId: w.worker.id, site: 'S1', ref: 'S1-0001', id: 'no-such-instrument', roundId: '00000000-0000-4000-8000-000000000001', auditId: '00000000-0000-4000-8000-000000000002' };
+    params = { caseId, recordId: 'm1', personId: 'p1', version: '1', userId: w.worker.id, site: 'S1', ref: 'S1-0001', id: 'no-such-instrument', roundId: '00000000-0000-4000-8000-000000000001', auditId: '00000000-0000-4000-8000-000000000002', notificationId: '00000000-0000-4000-8000-000000000003' };
   });
   afterAll(() => t.close());
 

@@ -3,6 +3,7 @@ import { UsersService } from '@mapwork/auth';
 import { DemoSeeder } from '@mapwork/demo';
 import { launchChromium } from './support/browser';
 import { A4_POINTS, ISO_8601, open, overlap, pdfPageSizes } from './support/printed';
+import { signIn } from './support/sign-in';
 import { TestApp, createTestApp } from './support/test-app';
 
 type Auth = { Authorization: string };
@@ -24,9 +25,6 @@ describe('printed pages, read by families and managers (e2e, real browser)', () 
   let unallocatedId: string;
   const pages: Record<string, { html: string; landscape: boolean; marginMm: number }> = {};
 
-  const signIn = async (username: string, password: string): Promise<Auth> => ({
-    Authorization: `Bearer ${(await t.http().post('/api/v1/auth/sign-in').send({ username, password }).expect(200)).body.token}`,
-  });
   const html = async (auth: Auth, path: string) => {
     const res = await t.http().get(`/api/v1${path}`).set(auth).expect(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
@@ -37,7 +35,7 @@ describe('printed pages, read by families and managers (e2e, real browser)', () 
     // a spring morning in British Summer Time
     t = await createTestApp({ start: '2020-04-20T09:00:00.000Z' });
     const { password } = await t.app.get(DemoSeeder).seedIfEmpty();
-    [sam, morgan, priya, eve] = await Promise.all(['sam.worker', 'morgan.manager', 'priya.manager', 'eve.evaluator'].map((u) => signIn(u, password)));
+    [sam, morgan, priya, eve] = (await Promise.all(['sam.worker', 'morgan.manager', 'priya.manager', 'eve.evaluator'].map((u) => signIn(t, u, password)))).map((a) => a.auth);
     browser = await launchChromium();
 
     const people = [

@@ -9,6 +9,7 @@ import { canonicalJson } from '@mapwork/kernel';
 import { IntegrityKeys, MIGRATIONS, dataSourceOptions } from '@mapwork/persistence';
 import { revisionHash } from '@mapwork/revisions';
 import { cli } from './support/cli';
+import { signIn } from './support/sign-in';
 import { TEST_DIALECT, TestApp, TestDatabase, createTestApp, freshDatabase } from './support/test-app';
 import { World, buildWorld, caseWithHistory, mappingData, safetyPlanData } from './support/world';
 
@@ -264,8 +265,8 @@ describe('tamper evidence against someone with database rights (e2e)', () => {
     expect(rows.every((r) => r.mac === null)).toBe(true);
     const sign = await t.http().post('/api/v1/auth/sign-in').send({ username: 'legacy.worker', password: 'correct horse battery staple' }).expect(200);
     const auth = { Authorization: `Bearer ${sign.body.token}` };
-    const admin = await t.http().post('/api/v1/auth/sign-in').send({ username: 'legacy.admin', password: 'correct horse battery staple' }).expect(200);
-    const verify = async () => (await t.http().get('/api/v1/admin/integrity').set({ Authorization: `Bearer ${admin.body.token}` }).expect(200)).body;
+    const admin = await signIn(t, 'legacy.admin', 'correct horse battery staple');
+    const verify = async () => (await t.http().get('/api/v1/admin/integrity').set(admin.auth).expect(200)).body;
     expect(await verify()).toMatchObject({ ok: true, findings: [], seal: { legacyRevisions: written.hashes.length, legacyAccessEntries: 1 } });
     // new revisions on the legacy chain are MACed; the chain stays whole
     const m1 = await t.http().get(`/api/v1/cases/${written.caseId}/mappings/m1`).set(auth).expect(200);
@@ -368,7 +369,7 @@ async function legacyDatabase(db: TestDatabase): Promise<{ caseId: string; hashe
   await ds.runMigrations();
   const q = (sql: string) => ds.query(sql);
   const sha = (prev: string | null, state: unknown, meta: Record<string, unknown>) => createHash('sha256').update(canonicalJson({ prev, state, meta }), 'utf8').digest('hex');
-  const password = await hashPassword('correct horse battery staple');
+  const password = await hashPassword('correct horse battery staple', 10);
   const team = '11111111-1111-4111-8111-111111111111';
   const worker = '22222222-2222-4222-8222-222222222222';
   const caseId = '33333333-3333-4333-8333-333333333333';

@@ -29,3 +29,28 @@ export function concrete(path: string, params: Record<string, string>): string {
     return encodeURIComponent(params[name]);
   });
 }
+
+/** A value for every path parameter of the document, naming nothing that exists. */
+export const PLACEHOLDER_PARAMS: Record<string, string> = {
+  caseId: '00000000-0000-4000-8000-000000000000',
+  recordId: 'm1',
+  personId: 'p1',
+  version: '1',
+  userId: '00000000-0000-4000-8000-000000000001',
+  site: 'S1',
+  ref: 'S1-0001',
+  id: 'x',
+  roundId: '00000000-0000-4000-8000-000000000002',
+  auditId: '00000000-0000-4000-8000-000000000003',
+  notificationId: '00000000-0000-4000-8000-000000000004',
+};
+
+/** Calls every route that needs a sign-in, except those in `open` (`post /api/v1/…`), with `auth`: each must answer 403 with `code`. */
+export async function expectRefusedOnAllBut(t: TestApp, auth: { Authorization: string }, open: string[], code: string): Promise<void> {
+  const routes = (await allRoutes(t)).filter((r) => !r.isPublic && !open.includes(`${r.method} ${r.path}`));
+  expect(routes.length).toBeGreaterThan(80);
+  for (const r of routes) {
+    const res = await t.http()[r.method](concrete(r.path, PLACEHOLDER_PARAMS)).set(auth).send({});
+    expect({ route: `${r.method} ${r.path}`, status: res.status, code: res.body.code }).toEqual({ route: `${r.method} ${r.path}`, status: 403, code });
+  }
+}

@@ -14,14 +14,22 @@ import { configureApp } from '../../apps/api/src/bootstrap';
 export type Dialect = 'sqlite' | 'postgres';
 
 /**
- * One integrity key file and checkpoint directory per test process (checkpoint files
- * are named by database, so the apps and CLI runs of a process share them), set in the
- * environment so the in-process CLI finds the same ones as the app.
+ * One integrity key file, checkpoint directory and one-time-password key file per test
+ * process (checkpoint files are named by database, so the apps and CLI runs of a process
+ * share them), set in the environment so the in-process CLI finds the same ones as the app.
  */
-const integrityDir = mkdtempSync(join(tmpdir(), 'mapwork-integrity-'));
-process.env.INTEGRITY_KEY_FILE ??= join(integrityDir, 'integrity.key');
-process.env.CHECKPOINT_DIR ??= join(integrityDir, 'checkpoints');
-process.once('exit', () => rmSync(integrityDir, { recursive: true, force: true }));
+const keyDir = mkdtempSync(join(tmpdir(), 'mapwork-keys-'));
+process.env.INTEGRITY_KEY_FILE ??= join(keyDir, 'integrity.key');
+process.env.CHECKPOINT_DIR ??= join(keyDir, 'checkpoints');
+process.env.TOTP_KEY_FILE ??= join(keyDir, 'totp.key');
+process.once('exit', () => rmSync(keyDir, { recursive: true, force: true }));
+
+/**
+ * Tests hash passwords at N = 2^10 (about 1 ms) instead of 2^17 (about 0.4 s): the suites
+ * sign in hundreds of times. The server allows it only with NODE_ENV=test, which Jest sets;
+ * tests of hashing itself pass SCRYPT_LOG_N=17 in `settings`.
+ */
+const TEST_SCRYPT_LOG_N = '10';
 
 export const TEST_DIALECT: Dialect = process.env.MAPWORK_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
@@ -74,7 +82,7 @@ export async function createTestApp(options: { start?: string; database?: TestDa
   const clock = new FixedClock(options.start ?? '2020-01-06T09:00:00.000Z');
   // tests move the clock by days: credentials last a week unless a test says otherwise
   const week = String(7 * 24 * 60);
-  const settings = { TOKEN_TTL_MINUTES: week, SESSION_TTL_MINUTES: week, IDLE_TIMEOUT_MINUTES: week, ...options.settings, DATABASE_URL: db.url };
+  const settings = { TOKEN_TTL_MINUTES: week, SESSION_TTL_MINUTES: week, IDLE_TIMEOUT_MINUTES: week, SCRYPT_LOG_N: TEST_SCRYPT_LOG_N, ...options.settings, DATABASE_URL: db.url };
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot(settings)],
   })

@@ -1,5 +1,6 @@
 import { UsersService } from '@mapwork/auth';
 import { Route, concrete } from './routes';
+import { nextTotpCode, rememberTotpSecret, signIn } from './sign-in';
 import { TestApp } from './test-app';
 import { PASSWORD, PEOPLE, World, childVoiceData, mappingData, networkMeetingData, openCase, safetyPlanData } from './world';
 
@@ -37,8 +38,9 @@ export class ValidRequests {
     return `${prefix}${++this.serial}`;
   }
 
-  private async send(method: Route['method'], path: string, auth: Auth, body: unknown, status: number) {
-    const res = await this.t.http()[method](path).set(auth).send(body as object);
+  private async send(method: Route['method'], path: string, auth: Auth | undefined, body: unknown, status: number) {
+    const req = this.t.http()[method](path);
+    const res = await (auth ? req.set(auth) : req).send(body as object);
     if (res.status !== status) throw new Error(`preparing ${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
@@ -50,6 +52,23 @@ export class ValidRequests {
     switch (key) {
       case 'post /api/v1/auth/sign-in':
         return { path: route.path, body: { username: 'worker', password: PASSWORD } };
+      case 'post /api/v1/auth/sign-in/second-factor': {
+        const { username } = await this.freshUser(true);
+        const first = await this.send('post', '/api/v1/auth/sign-in', undefined, { username, password: PASSWORD }, 200);
+        return { path: route.path, body: { challenge: first.challenge, totp: nextTotpCode(this.t, username) } };
+      }
+      case 'post /api/v1/auth/password':
+        return { path: route.path, auth: (await this.freshUser(false)).auth, body: { currentPassword: PASSWORD, newPassword: 'a passphrase of my own' } };
+      case 'post /api/v1/auth/totp/enrolment/confirm': {
+        const { username, auth } = await this.freshUser(false);
+        rememberTotpSecret(this.t, username, (await this.send('post', '/api/v1/auth/totp/enrolment', auth, undefined, 201)).secret);
+        return { path: route.path, auth, body: { totp: nextTotpCode(this.t, username) } };
+      }
+      case 'post /api/v1/auth/totp/recovery-codes':
+      case 'post /api/v1/auth/totp/disable': {
+        const { username, auth } = await this.freshUser(true);
+        return { path: route.path, auth, body: { totp: nextTotpCode(this.t, username) } };
+      }
       case 'post /api/v1/admin/sites':
         return { path: route.path, auth: admin, body: { code: this.fresh('X'), name: 'Another site', kind: 'evaluation' } };
       case 'post /api/v1/admin/teams':
@@ -198,6 +217,18 @@ export class ValidRequests {
       version = (await this.send('post', `/api/v1/audits/${audit.id}/sign-off`, who, { version }, 200)).version;
     }
     return { roundId, audit: { id: audit.id, version } };
+  }
+
+  /** A new social worker of team A, signed in; with `enrolled`, with a one-time-password app (a code of theirs is used). */
+  private async freshUser(enrolled: boolean): Promise<{ username: string; auth: Auth }> {
+    const username = this.fresh('factor.user');
+    await this.t.app.get(UsersService).createUser({ username, displayName: 'Factor User', role: 'social_worker', password: PASSWORD, teamIds: [this.w.teamA.id] });
+    const { auth } = await signIn(this.t, username, PASSWORD);
+    if (enrolled) {
+      rememberTotpSecret(this.t, username, (await this.send('post', '/api/v1/auth/totp/enrolment', auth, undefined, 201)).secret);
+      await this.send('post', '/api/v1/auth/totp/enrolment/confirm', auth, { totp: nextTotpCode(this.t, username) }, 200);
+    }
+    return { username, auth };
   }
 
   /** A second social worker of team A, to reassign audits to. */

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { TestApp, createTestApp } from './test-app';
+import { nextTotpCode, rememberTotpSecret } from './sign-in';
 import { PASSWORD } from './world';
 
 /**
@@ -42,7 +43,9 @@ export async function startWebApp(options: Parameters<typeof createTestApp>[0] =
     async newPage({ width = 1024, height = 768, javaScript = true } = {}) {
       const context = await browser.newContext({ baseURL: baseUrl, viewport: { width, height }, javaScriptEnabled: javaScript });
       context.setDefaultTimeout(15_000);
-      return context.newPage();
+      const page = await context.newPage();
+      appOf.set(page, t);
+      return page;
     },
     async close() {
       await browser.close();
@@ -51,12 +54,39 @@ export async function startWebApp(options: Parameters<typeof createTestApp>[0] =
   };
 }
 
+/** The server each page of `newPage` talks to, for the one-time codes of its users. */
+const appOf = new WeakMap<Page, TestApp>();
+
+/** The key an enrolment page shows, without its spaces. */
+async function shownKey(page: Page): Promise<string> {
+  const text = await page.getByText(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/).first().innerText();
+  return text.replace(/\s/g, '');
+}
+
+/**
+ * Signs in through the pages as a person does: the password, then the code from the
+ * user's app when the account has one (the secrets test/support/sign-in.ts knows), or
+ * setting an app up when the role requires one.
+ */
 export async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+  const t = appOf.get(page)!;
   if (!page.url().includes('/sign-in')) await page.goto('/sign-in');
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname !== '/sign-in');
+  if (new URL(page.url()).pathname === '/sign-in/code') {
+    await page.getByLabel('Code from your authenticator app').fill(nextTotpCode(t, username));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL((url) => url.pathname !== '/sign-in/code');
+  }
+  if (new URL(page.url()).pathname === '/account/two-factor') {
+    rememberTotpSecret(t, username, await shownKey(page));
+    await page.getByLabel('Code from your authenticator app').fill(nextTotpCode(t, username));
+    await page.getByRole('button', { name: 'Set up the app' }).click();
+    await page.getByRole('link', { name: 'Continue' }).click();
+  }
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in') && !url.pathname.startsWith('/account/'));
 }
 
 export async function signOut(page: Page): Promise<void> {
@@ -167,10 +197,17 @@ export async function csrfTokenOn(agent: PageAgent, path: string): Promise<strin
   return m[1];
 }
 
-/** An agent signed in through the sign-in page, as a browser is. */
+/** An agent signed in through the sign-in pages, as a browser is (with a one-time code when the account has an app). */
 export async function signedInAgent(t: TestApp, username: string, password = PASSWORD): Promise<PageAgent> {
   const agent = pageAgent(t);
   const _csrf = await csrfTokenOn(agent, '/sign-in');
-  await agent.post('/sign-in').type('form').send({ _csrf, username, password }).expect(303);
+  let res = await agent.post('/sign-in').type('form').send({ _csrf, username, password }).expect(303);
+  if (res.headers.location.startsWith('/sign-in/code')) {
+    const token = await csrfTokenOn(agent, '/sign-in/code');
+    res = await agent.post('/sign-in/code').type('form').send({ _csrf: token, totp: nextTotpCode(t, username) }).expect(303);
+  }
+  if (res.headers.location.startsWith('/sign-in') || res.headers.location.startsWith('/account/')) {
+    throw new Error(`sign-in of ${username} through the pages went on to ${res.headers.location}`);
+  }
   return agent;
 }

@@ -1,15 +1,11 @@
 import { UsersService } from '@mapwork/auth';
 import { UserRole } from '@mapwork/persistence';
+import { SignedInActor, signIn } from './sign-in';
 import { TestApp } from './test-app';
 
 export const PASSWORD = 'correct horse battery staple';
 
-export interface Actor {
-  id: string;
-  username: string;
-  token: string;
-  auth: { Authorization: string };
-}
+export type Actor = SignedInActor;
 
 export interface World {
   site: string;
@@ -28,12 +24,11 @@ export interface World {
 }
 
 async function actor(t: TestApp, users: UsersService, username: string, role: UserRole, teamIds: string[]): Promise<Actor> {
-  const user = await users.createUser({ username, displayName: username, role, password: PASSWORD, teamIds });
-  const res = await t.http().post('/api/v1/auth/sign-in').send({ username, password: PASSWORD }).expect(200);
-  return { id: user.id, username, token: res.body.token, auth: { Authorization: `Bearer ${res.body.token}` } };
+  await users.createUser({ username, displayName: username, role, password: PASSWORD, teamIds });
+  return signIn(t, username, PASSWORD);
 }
 
-/** One site with two teams and a user of every role. */
+/** One site with two teams and a user of every role, each signed in (admins and evaluators with an app set up through the API). */
 export async function buildWorld(t: TestApp): Promise<World> {
   const users = t.app.get(UsersService);
   await users.createSite('S1', 'Site One');

@@ -35,6 +35,8 @@ async function main() {
       summary.seeded ? `  demo data          loaded (${summary.cases} cases)` : '  demo data          already present',
       '  demo sign-ins      (every user: seeds/demo/organisation.json)',
       ...signInLines(summary).map((line) => `    ${line}`),
+      `  one-time codes     ${summary.users.filter((u) => u.totpSecret).map((u) => u.username).join(', ')} also send "totp": \`npx mapwork demo-code <username>\` prints the current code`,
+      '                     (add --qr to put the demo secret in an authenticator app)',
       `  try: curl -s -X POST ${url}/api/v1/auth/sign-in -H 'content-type: application/json' -d '{"username":"sam.worker","password":"${summary.password}"}'`,
     );
   }

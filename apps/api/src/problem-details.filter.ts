@@ -13,6 +13,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   INVALID_INPUT: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  TOO_MANY_REQUESTS: 429,
+  UNAVAILABLE: 503,
   UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
@@ -116,7 +118,8 @@ const logger = new Logger('Problem');
 /** Answers an error by route: problem+json for the API, an error page (or the sign-in page) for pages. */
 export function respondWithError(error: unknown, req: Request, res: Response, pages?: ErrorPages): void | Promise<void> {
   const doc = toProblem(error, req.originalUrl?.split('?')[0]);
-  if (doc.status >= 500) logger.error(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
+  // a domain error (a full queue: 503) is expected and says what happened; anything else at 500 is a fault to look at
+  if (doc.status >= 500 && !(error instanceof DomainError)) logger.error(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
   if (pages && !isApiPath(req.path)) return pages.render(req, res, doc);
   sendProblem(res, doc);
 }

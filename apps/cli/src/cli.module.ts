@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AuditsModule } from '@mapwork/audits';
 import { CaseFileModule } from '@mapwork/casefile';
+import { DemoModule } from '@mapwork/demo';
 import { EvaluationModule } from '@mapwork/evaluation';
 import { ClockModule, validateEnvironment } from '@mapwork/kernel';
 import { PersistenceModule } from '@mapwork/persistence';
@@ -20,6 +21,7 @@ export class CliModule {
         RevisionsModule,
         CaseFileModule,
         EvaluationModule,
+        DemoModule,
         // verification compares every current-state table with its history, audits' included
         AuditsModule,
       ],

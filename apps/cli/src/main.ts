@@ -3,6 +3,7 @@ import { registerEvaluationCommands } from './commands/evaluation';
 import { registerFidelityCommands } from './commands/fidelity';
 import { registerIntegrityCommands } from './commands/integrity';
 import { registerRecordCommands } from './commands/records';
+import { registerTotpCommands } from './commands/totp';
 import { EXIT, EXIT_CODES_HELP, GlobalOptions, reportError } from './support';
 
 export { EXIT } from './support';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerRecordCommands(program, globals);
   registerFidelityCommands(program, globals);
   registerEvaluationCommands(program, globals);
+  registerTotpCommands(program, globals);
   return program;
 }
 

@@ -26,6 +26,17 @@ export function currentAccessContext(): AccessContext | undefined {
   return storage.getStore();
 }
 
+/** The address the current request came from (for sign-in throttling, the hashing pool and the log); null from the command line. */
+export function currentClientAddress(): string | null {
+  return currentAccessContext()?.address ?? null;
+}
+
+/** An IPv4 client seen through an IPv6 socket (`::ffff:10.0.0.1`) is the IPv4 address. */
+export function normaliseAddress(address: string | undefined | null): string | null {
+  if (!address) return null;
+  return address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '').slice(0, 64);
+}
+
 export function runInAccessContext<T>(context: AccessContext, work: () => T): T {
   return storage.run(context, work);
 }
@@ -35,7 +46,7 @@ export function accessContextMiddleware(req: Request, _res: Response, next: Next
   const path = req.originalUrl.split('?')[0];
   const context: AccessContext = {
     interface: isApiPath(path) ? 'api' : 'web',
-    address: req.ip ? req.ip.slice(0, 64) : null,
+    address: normaliseAddress(req.ip ?? req.socket?.remoteAddress),
     route: `${req.method} ${path}`.slice(0, 300),
     pending: [],
   };

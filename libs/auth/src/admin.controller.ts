@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto, pageRequest } from '@mapwork/kernel';
 import { AccessEvent, RequestParts } from './access-event.interceptor';
 import { AccessLogService } from './access-log.service';
-import { Roles } from './auth.decorators';
+import { AuthUser } from './auth-user';
+import { CurrentUser, Roles } from './auth.decorators';
 import {
   AccessLogPageDto,
   AccessLogQueryDto,
@@ -18,6 +19,8 @@ import {
   UpdateUserDto,
 } from './dto/admin.dto';
 import { UsersService } from './users.service';
+
+const OWN_ACCOUNT = 'an admin cannot change their own role, teams, password, status or one-time password (OWN_ACCOUNT): another admin must';
 
 /** What an admin changed on a user, for the access log: field names, and the new role, teams and status (never a password). */
 function userChanges({ params, body }: RequestParts): string {
@@ -71,10 +74,13 @@ export class AdminController {
     const b = (body ?? {}) as { username?: string; role?: string };
     return `user ${b.username ?? ''} as ${b.role ?? ''}`;
   })
-  @ApiOperation({ summary: 'Add a user with a role, team memberships and how to reach them' })
+  @ApiOperation({
+    summary: 'Add a user with a role, team memberships and how to reach them',
+    description: 'The password must follow the password policy; the user chooses their own at first sign-in. Logged, and told to the user.',
+  })
   @ApiCreatedResponse({ type: AdminUserDto })
-  createUser(@Body() body: CreateUserDto) {
-    return this.users.createUser(body);
+  createUser(@Body() body: CreateUserDto, @CurrentUser() admin: AuthUser) {
+    return this.users.createUser(body, { admin });
   }
 
   @Get('users')
@@ -87,10 +93,27 @@ export class AdminController {
 
   @Patch('users/:userId')
   @AccessEvent('admin.user.update', userChanges)
-  @ApiOperation({ summary: 'Change a user: name, role, teams, email, phone, password, or disable them' })
+  @ApiOperation({
+    summary: 'Change a user: name, role, teams, email, phone, password, or disable them',
+    description:
+      'A change of role or teams and a password reset are logged and told to the user; a reset password must be replaced at the next sign-in. ' +
+      'Not on one’s own account (name and contact details excepted).',
+  })
   @ApiOkResponse({ type: AdminUserDto })
-  updateUser(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: UpdateUserDto) {
-    return this.users.updateUser(userId, body);
+  @ApiForbiddenResponse({ description: OWN_ACCOUNT })
+  updateUser(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: UpdateUserDto, @CurrentUser() admin: AuthUser) {
+    return this.users.updateUser(userId, body, { admin });
+  }
+
+  @Post('users/:userId/totp-reset')
+  @HttpCode(204)
+  @AccessEvent('admin.user.totp-reset', ({ params }) => `user ${params.userId}`)
+  @ApiOperation({ summary: 'Reset a user’s one-time passwords (a lost phone): they set up an app again at next sign-in. Logged, and told to the user' })
+  @ApiNoContentResponse()
+  @ApiForbiddenResponse({ description: OWN_ACCOUNT })
+  @ApiConflictResponse({ description: 'the user has no one-time-password app (TOTP_NOT_ENROLLED)' })
+  async resetTotp(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() admin: AuthUser) {
+    await this.users.resetTotp(userId, { admin });
   }
 
   @Get('access-log')

@@ -1,10 +1,11 @@
 import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
-import { UserRole } from '@mapwork/persistence';
+import { TokenScope, UserRole } from '@mapwork/persistence';
 import { AuthUser } from './auth-user';
 
 export const PUBLIC_ROUTE = 'mapwork:public';
 export const ALLOWED_ROLES = 'mapwork:roles';
 export const SESSION_ROUTE = 'mapwork:session';
+export const ALLOWED_DURING = 'mapwork:allowed-during';
 
 /** The route needs no sign-in (sign-in itself, health). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
@@ -14,6 +15,9 @@ export const Roles = (...roles: UserRole[]) => SetMetadata(ALLOWED_ROLES, roles)
 
 /** The route is a page: the user is the one of the browser's session cookie, not of a bearer token. */
 export const SessionAuth = () => SetMetadata(SESSION_ROUTE, true);
+
+/** The route is open to a sign-in that is not finished yet (a token of one of these scopes), as well as to a full one. */
+export const AllowDuring = (...scopes: Array<Exclude<TokenScope, 'full'>>) => SetMetadata(ALLOWED_DURING, scopes);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;

@@ -1,19 +1,25 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError, UnauthenticatedError } from '@mapwork/kernel';
-import { UserRole } from '@mapwork/persistence';
+import { CredentialKind, TokenScope, UserRole } from '@mapwork/persistence';
 import { AccessLogService } from './access-log.service';
 import { AuthUser } from './auth-user';
-import { ALLOWED_ROLES, PUBLIC_ROUTE, SESSION_ROUTE } from './auth.decorators';
+import { ALLOWED_DURING, ALLOWED_ROLES, PUBLIC_ROUTE, SESSION_ROUTE } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { CookieRequest, sessionTokenOf } from './session-cookie';
 
 type GuardedRequest = CookieRequest & { headers: Record<string, string | undefined>; user?: AuthUser };
 
+const UNFINISHED: Record<Exclude<TokenScope, 'full'>, { code: string; message: string }> = {
+  'password-change': { code: 'PASSWORD_CHANGE_REQUIRED', message: 'choose your own password first (POST /api/v1/auth/password)' },
+  enrolment: { code: 'TOTP_ENROLMENT_REQUIRED', message: 'set up a one-time-password app first (POST /api/v1/auth/totp/enrolment)' },
+};
+
 /**
  * Global guard: every route needs a signed-in user unless marked @Public(): from a bearer
- * token for the API, from the session cookie for pages (@SessionAuth()); @Roles() narrows it.
- * Refusals are logged.
+ * token for the API, from the session cookie for pages (@SessionAuth()); @Roles() narrows
+ * it; a credential of an unfinished sign-in opens only the routes marked @AllowDuring()
+ * its scope. Refusals are logged.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -29,6 +35,10 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<GuardedRequest>();
     const user = this.reflector.getAllAndOverride<boolean>(SESSION_ROUTE, targets) ? await this.fromSession(req) : await this.fromBearer(req);
     req.user = user;
+    if (user.scope !== 'full' && !(this.reflector.getAllAndOverride<TokenScope[] | undefined>(ALLOWED_DURING, targets) ?? []).includes(user.scope)) {
+      await this.accessLog.append(null, { event: 'refusal', userId: user.id, outcome: 'refused', detail: `sign-in unfinished (${user.scope})` });
+      throw new ForbiddenError(UNFINISHED[user.scope].message, { code: UNFINISHED[user.scope].code });
+    }
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ALLOWED_ROLES, targets);
     if (roles && !roles.includes(user.role)) {
       await this.accessLog.append(null, { event: 'refusal', userId: user.id, outcome: 'refused', detail: `role ${user.role}; the route needs ${roles.join(' or ')}` });
@@ -55,7 +65,7 @@ export class AuthGuard implements CanActivate {
     return this.authenticate(token, 'session');
   }
 
-  private authenticate(token: string, kind: 'bearer' | 'session'): Promise<AuthUser> {
+  private authenticate(token: string, kind: CredentialKind): Promise<AuthUser> {
     return this.auth.authenticate(token, kind).catch(async (error: unknown) => {
       if (error instanceof UnauthenticatedError) await this.accessLog.anonymousRefusal(error.message);
       throw error;

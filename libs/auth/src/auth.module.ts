@@ -8,12 +8,22 @@ import { AdminController } from './admin.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsRepository } from './notifications.repository';
+import { NotificationsService } from './notifications.service';
+import { PasswordHasher } from './password-hasher';
+import { SignInThrottle } from './sign-in-throttle';
+import { SignInThrottleRepository } from './sign-in-throttle.repository';
+import { TotpController } from './totp.controller';
+import { TotpRepository } from './totp.repository';
+import { TotpService } from './totp.service';
+import { TotpVault } from './totp-vault';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 import { UserNames } from './user-names';
 
 @Module({
-  controllers: [AuthController, AdminController],
+  controllers: [AuthController, TotpController, NotificationsController, AdminController],
   providers: [
     UsersRepository,
     AuthService,
@@ -22,9 +32,17 @@ import { UserNames } from './user-names';
     AccessLogChain,
     AccessLogService,
     UserNames,
+    PasswordHasher,
+    SignInThrottle,
+    SignInThrottleRepository,
+    TotpVault,
+    TotpRepository,
+    TotpService,
+    NotificationsRepository,
+    NotificationsService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AccessEventInterceptor },
   ],
-  exports: [AuthService, UsersService, AccessLogService, AccessLogChain, AccessLogRepository, UsersRepository, UserNames],
+  exports: [AuthService, UsersService, AccessLogService, AccessLogChain, AccessLogRepository, UsersRepository, UserNames, TotpService, PasswordHasher, NotificationsService],
 })
 export class AuthModule {}

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { AuthTokenEntity, SiteEntity, TeamEntity, TeamMembershipEntity, UserEntity } from '@mapwork/persistence';
+import { AuthTokenEntity, SignInChallengeEntity, SiteEntity, TeamEntity, TeamMembershipEntity, UserEntity } from '@mapwork/persistence';
 
-/** Queries on users, teams, sites, memberships and tokens. */
+/** Queries on users, teams, sites, memberships, tokens and second-factor challenges. */
 @Injectable()
 export class UsersRepository {
   userByUsername(em: EntityManager, username: string) {
@@ -38,6 +38,9 @@ export class UsersRepository {
   }
   saveUser(em: EntityManager, user: UserEntity) {
     return em.getRepository(UserEntity).save(user);
+  }
+  setPasswordHash(em: EntityManager, id: string, passwordHash: string, passwordChangeRequired: boolean) {
+    return em.getRepository(UserEntity).update({ id }, { passwordHash, passwordChangeRequired });
   }
   async teamIdsOf(em: EntityManager, userId: string): Promise<string[]> {
     const rows = await em.getRepository(TeamMembershipEntity).find({ where: { userId } });
@@ -97,5 +100,31 @@ export class UsersRepository {
       .set({ revokedAt: at })
       .where('user_id = :userId AND revoked_at IS NULL', { userId })
       .execute();
+  }
+
+  insertChallenge(em: EntityManager, challenge: SignInChallengeEntity) {
+    return em.getRepository(SignInChallengeEntity).insert(challenge);
+  }
+  challengeByHash(em: EntityManager, challengeHash: string) {
+    return em.getRepository(SignInChallengeEntity).findOne({ where: { challengeHash } });
+  }
+  /** Counts a wrong code against a challenge; false when it had no attempts left. */
+  async countChallengeAttempt(em: EntityManager, id: string, maxAttempts: number): Promise<boolean> {
+    const result = await em
+      .createQueryBuilder()
+      .update(SignInChallengeEntity)
+      .set({ attempts: () => 'attempts + 1' })
+      .where('id = :id AND used_at IS NULL AND attempts < :maxAttempts', { id, maxAttempts })
+      .execute();
+    return result.affected === 1;
+  }
+  /** Uses a challenge up; false when another request used it first. */
+  async useChallenge(em: EntityManager, id: string, at: string): Promise<boolean> {
+    const result = await em.createQueryBuilder().update(SignInChallengeEntity).set({ usedAt: at }).where('id = :id AND used_at IS NULL', { id }).execute();
+    return result.affected === 1;
+  }
+  /** Drops challenges that ended before `before`. */
+  async pruneChallenges(em: EntityManager, before: string) {
+    await em.createQueryBuilder().delete().from(SignInChallengeEntity).where('expires_at < :before', { before }).execute();
   }
 }

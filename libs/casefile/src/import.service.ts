@@ -7,8 +7,8 @@ import { FieldProblem, ForbiddenError, InvalidInputError, canonicalJson, instant
 import { RevisionEntity, SiteEntity, TeamEntity, TransactionRunner } from '@mapwork/persistence';
 import { RecordType, RevisionsService } from '@mapwork/revisions';
 import { CaseFileCase, CaseFileHeader, CaseFileRecord } from './format';
-import { CaseFileSource, MalformedJsonError, scanCaseFile } from './read';
-import { caseProblems, headerProblems } from './validation';
+import { readCheckedCaseFile } from './checked-read';
+import { CaseFileSource } from './read';
 
 /**
  * Who is importing: admins import anywhere; evaluators only into evaluation workspaces.
@@ -34,13 +34,22 @@ class RejectedFile extends InvalidInputError {
   }
 }
 
+const emptySummary = (site: string): ImportSummary => ({
+  site,
+  siteCreated: false,
+  cases: { created: 0, merged: 0, unchanged: 0 },
+  people: { added: 0 },
+  revisions: { added: 0, alreadyStored: 0 },
+});
+
 const sameJson = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
 /**
  * Imports `sofs-casefile/1` files into the same tables the API writes, every revision
- * with its original instant and user. A file is checked whole first (streamed, so a
- * large file is never held in memory) and written in one transaction; importing the
- * same file again changes nothing, and a later export of the same site adds what is new.
+ * with its original instant and user. A file is read once, streaming (a large file is
+ * never held in memory), checked and written as it is read, in one transaction that a
+ * problem anywhere rolls back; importing the same file again changes nothing, and a
+ * later export of the same site adds what is new.
  */
 @Injectable()
 export class CaseFileImportService {
@@ -54,58 +63,61 @@ export class CaseFileImportService {
     private readonly accessLog: AccessLogService,
   ) {}
 
-  /** Every problem of a file (none for a valid one) and its own fields; reads it once, streaming. */
-  async check(source: CaseFileSource): Promise<{ problems: FieldProblem[]; header: Record<string, unknown> | null }> {
-    const problems: FieldProblem[] = [];
-    const refs = new Set<string>();
-    try {
-      const header = await scanCaseFile(source, (value, index) => {
-        problems.push(...caseProblems(value, index, refs));
-      });
-      return { problems: [...headerProblems(header), ...problems], header };
-    } catch (e) {
-      if (e instanceof MalformedJsonError) return { problems: [{ pointer: '', rule: 'json', message: e.message }], header: null };
-      throw e;
-    }
-  }
-
   /**
    * Imports a file as `importer`, who is the author of every revision written (the
-   * file's own author of each record revision is kept as its source). The import is
-   * logged with the cases it touched, or with why it failed.
+   * file's own author of each record revision is kept as its source). The file is read
+   * once: each case is checked as it arrives and, while the file has shown no problem,
+   * written. A problem stops the writing but not the checking, so every problem is
+   * listed; then the transaction is rolled back and nothing is stored. The writing needs
+   * the file's own fields first (see readCheckedCaseFile). The import is logged with the
+   * cases it touched, or with why it failed.
    */
   async import(source: CaseFileSource, importer: Importer): Promise<ImportSummary> {
-    let site: string | null = null;
+    // the site, once the file's own fields are known to be valid (for the log of a failure)
+    const known: { site?: string } = {};
     try {
-      const checked = await this.check(source);
-      if (checked.problems.length) throw new RejectedFile(checked.problems);
-      const header = checked.header as unknown as CaseFileHeader;
-      site = header.site.code;
       return await this.tx.write(async (em) => {
-        const summary: ImportSummary = {
-          site: header.site.code,
-          siteCreated: false,
-          cases: { created: 0, merged: 0, unchanged: 0 },
-          people: { added: 0 },
-          revisions: { added: 0, alreadyStored: 0 },
-        };
-        const touched: string[] = [];
-        summary.siteCreated = await this.ensureSite(em, header, importer);
-        await scanCaseFile(source, async (value, index) => {
-          touched.push(await this.importCase(em, header, value as CaseFileCase, index, importer.id, summary));
+        // what is being written, and what stopped the writing (reported if the file itself has no problem)
+        const run: { header?: CaseFileHeader; summary?: ImportSummary; stopped?: Error; touched: string[] } = { touched: [] };
+        const { problems } = await readCheckedCaseFile(source, {
+          beforeCases: async (fields, fieldProblems) => {
+            if (fieldProblems.length) return;
+            const header = fields as unknown as CaseFileHeader;
+            known.site = header.site.code;
+            try {
+              const summary = emptySummary(header.site.code);
+              summary.siteCreated = await this.ensureSite(em, header, importer);
+              Object.assign(run, { header, summary });
+            } catch (e) {
+              if (!(e instanceof ForbiddenError)) throw e;
+              run.stopped = e;
+            }
+          },
+          onCase: async (c, index) => {
+            if (run.stopped || !run.header || !run.summary) return;
+            try {
+              run.touched.push(await this.importCase(em, run.header, c, index, importer.id, run.summary));
+            } catch (e) {
+              if (!(e instanceof RejectedFile)) throw e;
+              run.stopped = e;
+            }
+          },
         });
+        if (problems.length) throw new RejectedFile(problems);
+        if (run.stopped) throw run.stopped;
+        const summary = run.summary!;
         const { cases: c, revisions: r } = summary;
         await this.accessLog.append(em, {
           event: 'import',
           userId: importer.id.slice(0, 36),
-          cases: touched,
+          cases: run.touched,
           detail: `site ${summary.site}: ${c.created} cases created, ${c.merged} merged, ${c.unchanged} unchanged; ${r.added} revisions added`,
         });
         return summary;
       });
     } catch (error) {
       const why = error instanceof InvalidInputError ? `${error.problems.length} problems` : (error as Error).message;
-      await this.accessLog.append(null, { event: 'import', userId: importer.id.slice(0, 36), outcome: outcomeOf(error), detail: `${site ? `site ${site}: ` : ''}rejected: ${why}` });
+      await this.accessLog.append(null, { event: 'import', userId: importer.id.slice(0, 36), outcome: outcomeOf(error), detail: `${known.site ? `site ${known.site}: ` : ''}rejected: ${why}` });
       throw error;
     }
   }

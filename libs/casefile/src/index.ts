@@ -8,3 +8,4 @@ export * from './export.service';
 export * from './scoring.service';
 export * from './site-keys';
 export * from './casefile.module';
+export * from './checked-read';

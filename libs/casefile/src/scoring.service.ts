@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessLogService, UserNames } from '@mapwork/auth';
-import { ChangeComparison, FidelityCase, FidelityReport, FidelityScorer, GroupBy, compareInstants } from '@mapwork/fidelity';
-import { Clock, NotFoundError } from '@mapwork/kernel';
+import { ChangeComparison, FidelityReport, FidelityScorer, GroupBy, compareInstants } from '@mapwork/fidelity';
+import { Clock, NotFoundError, normaliseInstant } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
 import { Pseudonymiser } from './pseudonymise';
 import { StoredCaseFiles } from './stored-cases';
@@ -28,11 +28,14 @@ export class StoredFidelityService {
 
   async report(scope: StoredScope, options: { asOf?: string; groupBy?: GroupBy }): Promise<FidelityReport> {
     if (scope.site !== undefined && !(await this.stored.site(scope.site))) throw new NotFoundError(`site ${scope.site}`);
-    const scorer = new FidelityScorer(options.asOf ?? this.clock.now(), options.groupBy);
+    const asOf = options.asOf ?? this.clock.now();
+    const scorer = new FidelityScorer(asOf, options.groupBy);
     const pseudonymiser = pseudonymisers(scope);
-    for await (const { id, site, file } of this.stored.cases(scope)) {
+    for await (const { id, case: c } of this.stored.forScoring(scope, normaliseInstant(asOf))) {
       this.accessLog.touch([id]);
-      scorer.add({ ...(pseudonymiser ? pseudonymiser(site).case(file) : file), site } as FidelityCase);
+      // pseudonymisation keeps the metrics (casefile-format.md) and the refs (see Pseudonymiser.caseRef), so only the worker needs it
+      if (pseudonymiser && c.worker != null) c.worker = pseudonymiser(c.site).user(c.worker);
+      scorer.add(c);
     }
     return scorer.report();
   }

@@ -1,8 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { hkdfSync, randomBytes } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { secretFromKeyFile } from '@mapwork/kernel';
 
 /**
  * Each site's pseudonymisation key, derived (HKDF-SHA-256) from one server secret, so
@@ -21,22 +20,7 @@ export class SiteKeys {
   }
 
   private serverSecret(): Buffer {
-    if (this.secret) return this.secret;
-    const file = resolve(this.config.get<string>('PSEUDONYMISATION_KEY_FILE') ?? './data/pseudonymisation.key');
-    if (!existsSync(file)) {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
-    }
-    chmodSync(file, 0o600);
-    this.secret = readKeyFile(file);
+    this.secret ??= secretFromKeyFile(this.config.get<string>('PSEUDONYMISATION_KEY_FILE') ?? './data/pseudonymisation.key');
     return this.secret;
   }
-}
-
-/** A key file holds base64 (or hex) of at least 16 random bytes. */
-export function readKeyFile(path: string): Buffer {
-  const text = readFileSync(path, 'utf8').trim();
-  const key = /^[0-9a-f]+$/i.test(text) && text.length % 2 === 0 ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
-  if (key.length < 16) throw new Error(`the key file ${path} must hold at least 16 bytes (base64 or hex)`);
-  return key;
 }

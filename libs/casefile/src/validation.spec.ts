@@ -1,11 +1,18 @@
 import { readdirSync } from 'node:fs';
 import { FIXTURES, fixture, invalidFixtures } from '../../../test/support/fixtures';
+import Ajv2020 from 'ajv/dist/2020';
+import schema from './schema/casefile.schema.json';
 import { caseFileProblems } from './validation';
 
 // a fresh copy each time: tests below change the document
 const load = (name: string) => fixture(name) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('case-file validation', () => {
+  it('uses a schema that is valid JSON Schema 2020-12', () => {
+    const ajv = new Ajv2020({ strict: false });
+    expect(ajv.validateSchema(schema)).toBe(true);
+  });
+
   it.each(['edge-cases.casefile.json', 'random-101.casefile.json'])('accepts %s', (name) => {
     expect(caseFileProblems(load(name))).toEqual([]);
   });

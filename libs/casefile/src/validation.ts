@@ -1,17 +1,22 @@
 import type { ErrorObject } from 'ajv/dist/2020';
 import { recordReferenceProblems } from '@mapwork/casework/references';
 import type { FieldProblem } from '@mapwork/kernel/errors';
-import { pointerSegment, textProblems } from '@mapwork/kernel/json-input';
+import { hasSurrogateOrNul, pointerSegment, textProblems } from '@mapwork/kernel/json-input';
 import { instantToMillis } from '@mapwork/kernel/time';
 import { CaseFileCase } from './format';
-import { loadValidators } from './schema/validators';
+import { CaseFileValidators, loadValidators } from './schema/validators';
 
 /**
  * Validation of `sofs-casefile/1` against the project's own copy of the schema (ajv,
  * JSON Schema 2020-12, `format` asserted) and the rules of the format page that a
  * schema cannot say. Works case by case, so a large file can be checked while streaming.
  */
-const { document: validateDocument, case: validateCaseShape } = loadValidators();
+
+// loaded when first needed: what only scores or serves stored cases never pays for it
+let exact: CaseFileValidators | undefined;
+let withoutSurrogates: CaseFileValidators | undefined;
+/** The quicker validators for a value known to hold no surrogate (see validators.ts), else the exact ones. */
+const validators = (unusualText: boolean) => (unusualText ? (exact ??= loadValidators('exact')) : (withoutSurrogates ??= loadValidators('withoutSurrogates')));
 
 function toProblems(errors: ErrorObject[] | null | undefined, base: string): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -33,10 +38,13 @@ function toProblems(errors: ErrorObject[] | null | undefined, base: string): Fie
 
 /** The file's own fields (everything but the cases). */
 export function headerProblems(header: Record<string, unknown>): FieldProblem[] {
-  const cases = header.cases;
-  const problems = toProblems(validateDocument({ ...header, cases: Array.isArray(cases) ? [] : cases }) ? [] : validateDocument.errors, '');
-  const { cases: _ignored, ...rest } = header;
-  return [...problems, ...textProblems(rest)];
+  const { cases, ...rest } = header;
+  const unusualText = hasSurrogateOrNul(rest);
+  const { document } = validators(unusualText);
+  const problems = document({ ...header, cases: Array.isArray(cases) ? [] : cases }) ? [] : toProblems(document.errors, '');
+  // the text rules of everything from outside (textProblems), where they may be broken
+  if (unusualText) problems.push(...textProblems(rest));
+  return problems;
 }
 
 function uniqueIds(items: unknown, base: string, rule: string, what: string, out: FieldProblem[]) {
@@ -52,12 +60,17 @@ function uniqueIds(items: unknown, base: string, rule: string, what: string, out
 
 /**
  * One case at `/cases/{index}`: its shape, then the rules of the format page. `refs`
- * collects the refs seen so far in the file, for uniqueness across cases.
+ * collects the refs seen so far in the file, for uniqueness across cases. A reader that
+ * knows no string of the case holds U+0000 or a UTF-16 surrogate (see scanCaseFile's
+ * `unusualText`) says `unusualText: false`: the quicker validator judges it and the text
+ * rules are not looked for; otherwise that is found out here.
  */
-export function caseProblems(c: unknown, index: number, refs: Set<string>): FieldProblem[] {
+export function caseProblems(c: unknown, index: number, refs: Set<string>, text: { unusualText?: boolean } = {}): FieldProblem[] {
   const base = `/cases/${index}`;
-  const out = validateCaseShape(c) ? [] : toProblems(validateCaseShape.errors, base);
-  out.push(...textProblems(c, base));
+  const unusualText = text.unusualText ?? hasSurrogateOrNul(c);
+  const { case: caseShape } = validators(unusualText);
+  const out = caseShape(c) ? [] : toProblems(caseShape.errors, base);
+  if (unusualText) out.push(...textProblems(c, base));
   if (!c || typeof c !== 'object') return out;
   const kase = c as Partial<CaseFileCase>;
 

@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
-import { UsersRepository, UsersService } from '@mapwork/auth';
+import { TotpService, UsersRepository, UsersService, totpUri } from '@mapwork/auth';
 import { CaseFileImportService } from '@mapwork/casefile';
 import { InstrumentDefinition, InstrumentResponse, InstrumentsService } from '@mapwork/evaluation';
-import { fromRepoRoot } from '@mapwork/kernel';
+import { ConflictError, fromRepoRoot } from '@mapwork/kernel';
 import { TransactionRunner, UserRole } from '@mapwork/persistence';
 import { DemoSummary } from './sign-ins';
 
@@ -15,7 +15,16 @@ interface Organisation {
   password: string;
   sites: string[];
   teams: { site: string; name: string }[];
-  users: { username: string; displayName: string; role: UserRole; teams: string[]; email?: string; phone?: string }[];
+  /** `totpSecret`: the demo's published one-time-password secret of an account that needs one */
+  users: { username: string; displayName: string; role: UserRole; teams: string[]; email?: string; phone?: string; totpSecret?: string }[];
+}
+
+/** A demo account's current one-time code, and how to add its secret to an app. */
+export interface DemoCode {
+  username: string;
+  code: string;
+  secret: string;
+  uri: string;
 }
 
 /**
@@ -34,6 +43,7 @@ export class DemoSeeder {
     private readonly usersRepository: UsersRepository,
     private readonly importer: CaseFileImportService,
     private readonly instruments: InstrumentsService,
+    private readonly totp: TotpService,
   ) {}
 
   private read<T>(name: string): T {
@@ -45,7 +55,7 @@ export class DemoSeeder {
     const summary = (seeded: boolean, cases: number): DemoSummary => ({
       seeded,
       password: org.password,
-      users: org.users.map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, teams: u.teams })),
+      users: org.users.map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, teams: u.teams, ...(u.totpSecret ? { totpSecret: u.totpSecret } : {}) })),
       cases,
     });
     if ((await this.tx.read((em) => this.usersRepository.listUsers(em))).length > 0) return summary(false, 0);
@@ -60,8 +70,9 @@ export class DemoSeeder {
     for (const team of org.teams) teamIds.set(`${team.site}/${team.name}`, (await this.users.createTeam(team.site, team.name)).id);
     const userIds = new Map<string, string>();
     for (const u of org.users) {
-      const { username, displayName, role, email, phone } = u;
+      const { username, displayName, role, email, phone, totpSecret } = u;
       const created = await this.users.createUser({ username, displayName, role, email, phone, password: org.password, teamIds: u.teams.map((t) => teamIds.get(t)!) });
+      if (totpSecret) await this.totp.activateKnownSecret(created.id, totpSecret);
       userIds.set(u.username, created.id);
     }
 
@@ -85,5 +96,22 @@ export class DemoSeeder {
     for (const r of survey.responses) await this.instruments.respond(survey.instrument, r, userIds.get('eve.evaluator') ?? DEMO_LOADER);
     this.logger.log(`demo data loaded: ${org.users.length} users, ${cases} cases in ${casefiles.length} sites, ${survey.responses.length} staff-survey responses`);
     return summary(true, cases);
+  }
+
+  /**
+   * The current one-time code of a demo account, read from the database: only while the
+   * account still has the demo's published secret, so this never gives away a real one.
+   */
+  async demoCode(username: string): Promise<DemoCode> {
+    const secret = this.read<Organisation>('organisation.json').users.find((u) => u.username === username)?.totpSecret;
+    if (!secret) throw new ConflictError(`${username} is not a demo account with a one-time password (those are: ${this.demoAccountsWithCodes().join(', ')})`);
+    const user = await this.tx.read((em) => this.usersRepository.userByUsername(em, username));
+    const code = user && (await this.totp.currentCodeIfSecret(user.id, secret));
+    if (!code) throw new ConflictError(`${username} in this database does not use the demo's one-time-password secret (or does not exist): no code to show`);
+    return { username, code, secret, uri: totpUri(secret, username) };
+  }
+
+  private demoAccountsWithCodes() {
+    return this.read<Organisation>('organisation.json').users.filter((u) => u.totpSecret).map((u) => u.username);
   }
 }

@@ -7,6 +7,8 @@ export interface DemoUser {
   role: UserRole;
   /** `site/team name` */
   teams: string[];
+  /** the demo's published one-time-password secret of an account that needs one */
+  totpSecret?: string;
 }
 
 export interface DemoSummary {

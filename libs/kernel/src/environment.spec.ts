@@ -26,4 +26,13 @@ describe('environment', () => {
       /configuration is wrong:[\s\S]*DATABASE_URL must be sqlite:[\s\S]*PORT must be a whole number[\s\S]*TOKEN_TTL_MINUTES/,
     );
   });
+  it('hashes passwords at N = 2^17 unless told otherwise, and below it only under NODE_ENV=test', () => {
+    expect(validateEnvironment({}).SCRYPT_LOG_N).toBe(17);
+    expect(validateEnvironment({ SCRYPT_LOG_N: '18' }).SCRYPT_LOG_N).toBe(18);
+    expect(validateEnvironment({ SCRYPT_LOG_N: '10', NODE_ENV: 'test' }).SCRYPT_LOG_N).toBe(10);
+    expect(() => validateEnvironment({ SCRYPT_LOG_N: '16' })).toThrow(/SCRYPT_LOG_N below 17 is allowed only with NODE_ENV=test/);
+    expect(() => validateEnvironment({ SCRYPT_LOG_N: '16', NODE_ENV: 'production' })).toThrow(/SCRYPT_LOG_N below 17/);
+    expect(() => validateEnvironment({ SCRYPT_LOG_N: '9', NODE_ENV: 'test' })).toThrow(/SCRYPT_LOG_N must be at least 10/);
+    expect(() => validateEnvironment({ SCRYPT_LOG_N: '21' })).toThrow(/at most 20/);
+  });
 });

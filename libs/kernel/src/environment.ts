@@ -3,6 +3,10 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, valida
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/mapwork.db';
 
+/** The password-hashing cost a server runs at unless NODE_ENV=test: scrypt N = 2^17. */
+export const PRODUCTION_SCRYPT_LOG_N = 17;
+const MIN_TEST_SCRYPT_LOG_N = 10;
+
 /** Every setting the server reads, validated once at start-up. */
 export class Environment {
   @IsString()
@@ -55,6 +59,19 @@ export class Environment {
   @Matches(/^[0-9]+(kb|mb|gb)$/, { message: 'IMPORT_LIMIT must look like 200mb' })
   IMPORT_LIMIT: string = '200mb';
 
+  /**
+   * scrypt cost of password hashes as log2 N (17: N = 131,072, 128 MiB a hash). Below
+   * PRODUCTION_SCRYPT_LOG_N only with NODE_ENV=test, so tests can sign in quickly.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt({ message: 'SCRYPT_LOG_N must be a whole number (17 means N = 2^17)' })
+  @Min(MIN_TEST_SCRYPT_LOG_N, { message: `SCRYPT_LOG_N must be at least ${MIN_TEST_SCRYPT_LOG_N}` })
+  @Max(20, { message: 'SCRYPT_LOG_N must be at most 20 (1 GiB a hash)' })
+  SCRYPT_LOG_N: number = PRODUCTION_SCRYPT_LOG_N;
+
+  /** the key that encrypts one-time-password secrets (AES-256-GCM); created 0600 on first use */
+  @IsString()
+  TOTP_KEY_FILE: string = './data/totp.key';
   /** SQLite: how long a request waits for the write lock another process holds (a command-line import, say) before it is answered 503 */
   @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
   @IsInt({ message: 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds' })
@@ -119,6 +136,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     }
   }
   if (env.IDLE_TIMEOUT_MINUTES > env.SESSION_TTL_MINUTES) problems.push('IDLE_TIMEOUT_MINUTES must not be longer than SESSION_TTL_MINUTES');
+  if (env.SCRYPT_LOG_N < PRODUCTION_SCRYPT_LOG_N && env.NODE_ENV !== 'test') {
+    problems.push(`SCRYPT_LOG_N below ${PRODUCTION_SCRYPT_LOG_N} is allowed only with NODE_ENV=test`);
+  }
   if (problems.length) throw new ConfigurationError(problems);
   return env;
 }

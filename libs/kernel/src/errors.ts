@@ -19,6 +19,8 @@ export type DomainErrorCode =
   | 'INVALID_INPUT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'TOO_MANY_REQUESTS'
+  | 'UNAVAILABLE'
   | 'UNSUPPORTED_MEDIA_TYPE';
 
 export abstract class DomainError extends Error {
@@ -88,15 +90,31 @@ export class InvalidInputError extends DomainError {
 
 export class UnauthenticatedError extends DomainError {
   readonly code = 'UNAUTHENTICATED' as const;
-  constructor(message = 'sign in first: send Authorization: Bearer <token>') {
-    super(message);
+  constructor(message = 'sign in first: send Authorization: Bearer <token>', details: Record<string, unknown> = {}) {
+    super(message, details);
   }
 }
 
 export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN' as const;
-  constructor(message = 'your role does not allow this') {
-    super(message);
+  constructor(message = 'your role does not allow this', details: Record<string, unknown> = {}) {
+    super(message, details);
+  }
+}
+
+/** Too many attempts (sign-in throttling): try again after `retryAfter` seconds. */
+export class TooManyRequestsError extends DomainError {
+  readonly code = 'TOO_MANY_REQUESTS' as const;
+  constructor(message: string, retryAfter: number, details: Record<string, unknown> = {}) {
+    super(message, { ...details, retryAfter: Math.max(1, Math.ceil(retryAfter)) });
+  }
+}
+
+/** The server cannot take this on now (a full queue); nothing was done: try again after `retryAfter` seconds. */
+export class UnavailableError extends DomainError {
+  readonly code = 'UNAVAILABLE' as const;
+  constructor(message: string, retryAfter: number, details: Record<string, unknown> = {}) {
+    super(message, { ...details, retryAfter: Math.max(1, Math.ceil(retryAfter)) });
   }
 }
 

@@ -11,5 +11,6 @@ export * from './string-order';
 export * from './templates';
 export * from './html-page';
 export * from './dates-for-people';
+export * from './key-file';
 export * from './paging';
 export * from './api-paths';

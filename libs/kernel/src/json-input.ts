@@ -65,6 +65,32 @@ export function textProblems(value: unknown, base = ''): FieldProblem[] {
   return out;
 }
 
+const SURROGATE_OR_NUL = /[\u0000\uD800-\uDFFF]/;
+
+/**
+ * Whether any string or property name in a parsed JSON value holds U+0000 or a UTF-16
+ * surrogate, paired or not: where none does, textProblems finds nothing and every
+ * string's length in UTF-16 units is its number of characters. A quick test, without
+ * recursion and without building pointers.
+ */
+export function hasSurrogateOrNul(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length) {
+    const v = pending.pop();
+    if (typeof v === 'string') {
+      if (SURROGATE_OR_NUL.test(v)) return true;
+    } else if (Array.isArray(v)) {
+      for (const x of v) pending.push(x);
+    } else if (v !== null && typeof v === 'object') {
+      for (const k in v) {
+        if (SURROGATE_OR_NUL.test(k)) return true;
+        pending.push((v as Record<string, unknown>)[k]);
+      }
+    }
+  }
+  return false;
+}
+
 /** The problem with one piece of text outside JSON (a query value, a path): U+0000 or an unpaired surrogate. */
 export function plainTextProblem(text: string, pointer: string): FieldProblem | null {
   const broken = textRuleBroken(text, 'string');

@@ -7,6 +7,9 @@ import { WebController, page, pagination } from '@mapwork/web';
 
 const PAGE_SIZE = 25;
 
+/** Messages after a change elsewhere, by the fixed key in the address. */
+const DONE: Record<string, string> = { 'password-changed': 'Your password has been changed.' };
+
 /**
  * The home page: the cases of the user's teams with what is next and what is overdue,
  * searchable, and the audits waiting for them. It brings several capabilities together,
@@ -21,10 +24,11 @@ export class HomeController {
 
   @Get()
   @AccessEvent('case.list')
-  async home(@Origin() origin: RequestOrigin, @Query('q') q: unknown, @Query('page') pageParam: unknown) {
+  async home(@Origin() origin: RequestOrigin, @Query('q') q: unknown, @Query('page') pageParam: unknown, @Query('done') done: unknown) {
     const user = origin.user;
+    const notice = typeof done === 'string' ? DONE[done] : undefined;
     if (!(CASE_READERS as readonly string[]).includes(user.role)) {
-      return page('home', { title: 'Home', noCaseAccess: true });
+      return page('home', { title: 'Home', noCaseAccess: true, notice });
     }
     const search = typeof q === 'string' && q.trim() && q.length <= 100 ? q.trim() : undefined;
     const pageNo = typeof pageParam === 'string' && /^[1-9][0-9]{0,5}$/.test(pageParam) ? Number(pageParam) : 1;
@@ -35,6 +39,7 @@ export class HomeController {
     const query = (n: number) => `/?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(n) })}`;
     return page('home', {
       title: 'Your cases',
+      notice,
       q: search,
       canOpen: mayWrite(user),
       cases: caseload.items.map(caseloadRow),

@@ -49,7 +49,7 @@ export function registerRecordCommands(program: Command, globals: Globals): void
     .action(async (opts: { site: string; asOf?: string; pseudonymise?: boolean; keyFile?: string; out?: string }) => {
       if (opts.asOf !== undefined && !isInstant(opts.asOf)) throw new UsageError(`--as-of must be a UTC instant like 2020-03-31T12:00:00Z, not ${opts.asOf}`);
       if (opts.pseudonymise && !opts.keyFile) throw new UsageError('--pseudonymise needs --key-file');
-      const { CaseFileExportService, readKeyFile } = await import('@mapwork/casefile');
+      const [{ CaseFileExportService }, { readKeyFile }] = await Promise.all([import('@mapwork/casefile'), import('@mapwork/kernel/key-file')]);
       let key: Buffer | undefined;
       if (opts.pseudonymise) {
         checkReadable(opts.keyFile!);

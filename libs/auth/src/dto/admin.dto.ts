@@ -6,11 +6,14 @@ import { USER_ROLES, UserRole } from '@mapwork/persistence';
 import { ACCESS_INTERFACES } from '../access-context';
 import { ACCESS_EVENTS, ACCESS_OUTCOMES } from '../access-log-entry';
 import { PublicUserDto } from './auth.dto';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
 
 /**
  * A phone number as people write it, in the UK or abroad: 7 to 15 digits (E.164 allows
  * 15), an optional leading +, and spaces, brackets or dashes between them.
  */
+const PASSWORD_RULES = `at least ${PASSWORD_MIN_LENGTH} characters, not a common password, not containing the username or name (422 at /password names the rule: minLength, maxLength, commonPassword, containsUsername, containsName)`;
+
 export const PHONE_PATTERN = /^(?=(?:\D*\d){7,15}\D*$)\+?\(?\d[\d ()-]*\d$/;
 
 /** Email and phone, for creating or changing a user: how families and colleagues reach them. */
@@ -87,9 +90,9 @@ export class CreateUserDto extends ContactDetailsDto {
   @IsIn(USER_ROLES)
   role!: UserRole;
 
-  @ApiProperty({ minLength: 12, format: 'password' })
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, format: 'password', description: PASSWORD_RULES + '; the user must choose their own at first sign-in' })
   @IsString()
-  @Length(12, 1024, { message: 'password must be at least 12 characters' })
+  @Length(1, 1024)
   password!: string;
 
   @ApiPropertyOptional({ type: [String], description: 'ids of the teams the user works in' })
@@ -112,10 +115,10 @@ export class UpdateUserDto extends ContactDetailsDto {
   @IsIn(USER_ROLES)
   role?: UserRole;
 
-  @ApiPropertyOptional({ minLength: 12, format: 'password', description: 'a new password; signs the user out everywhere' })
+  @ApiPropertyOptional({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, format: 'password', description: `a new password (${PASSWORD_RULES}); signs the user out everywhere; they must choose their own at next sign-in` })
   @IsOmittable()
   @IsString()
-  @Length(12, 1024, { message: 'password must be at least 12 characters' })
+  @Length(1, 1024)
   password?: string;
 
   @ApiPropertyOptional({ type: [String] })
@@ -131,10 +134,12 @@ export class UpdateUserDto extends ContactDetailsDto {
   disabled?: boolean;
 }
 
-/** A user as admins see them: with their contact details. */
+/** A user as admins see them: with their contact details and the state of their sign-in. */
 export class AdminUserDto extends PublicUserDto {
   @ApiProperty({ nullable: true, type: String, format: 'email' }) email!: string | null;
   @ApiProperty({ nullable: true, type: String }) phone!: string | null;
+  @ApiProperty({ description: 'an admin set the password: the user must choose their own at next sign-in' }) passwordChangeRequired!: boolean;
+  @ApiProperty({ description: 'signs in with a one-time-password app' }) totpEnrolled!: boolean;
 }
 
 export const UserPageDto = pageDto(AdminUserDto, 'UserPageDto', 'in username order');

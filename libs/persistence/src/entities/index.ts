@@ -13,6 +13,9 @@ import { SiteEntity } from './site.entity';
 import { TeamMembershipEntity } from './team-membership.entity';
 import { TeamEntity } from './team.entity';
 import { UserEntity } from './user.entity';
+import { NotificationEntity } from './notification.entity';
+import { SignInChallengeEntity, SignInThrottleEntity } from './sign-in.entity';
+import { RecoveryCodeEntity, UserTotpEntity } from './totp.entity';
 
 export * from './auth-token.entity';
 export * from './case-access.entity';
@@ -29,6 +32,9 @@ export * from './site.entity';
 export * from './team-membership.entity';
 export * from './team.entity';
 export * from './user.entity';
+export * from './notification.entity';
+export * from './sign-in.entity';
+export * from './totp.entity';
 
 export const ENTITIES = [
   SiteEntity,
@@ -51,4 +57,9 @@ export const ENTITIES = [
   IntegrityHeadEntity,
   IntegrityCheckpointEntity,
   IntegritySealEntity,
+  UserTotpEntity,
+  RecoveryCodeEntity,
+  SignInChallengeEntity,
+  SignInThrottleEntity,
+  NotificationEntity,
 ];

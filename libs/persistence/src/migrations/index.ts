@@ -7,6 +7,7 @@ import { ListIndexes1764100000000 } from './1764100000000-list-indexes';
 import { UserContactDetails1764200000000 } from './1764200000000-user-contact-details';
 import { WebSessions1764300000000 } from './1764300000000-web-sessions';
 import { TamperEvidence1764400000000 } from './1764400000000-tamper-evidence';
+import { SignInSecurity1764500000000 } from './1764500000000-sign-in-security';
 
 /** Every migration, in order. Listed explicitly: no glob paths that break under bundling. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   UserContactDetails1764200000000,
   WebSessions1764300000000,
   TamperEvidence1764400000000,
+  SignInSecurity1764500000000,
 ];

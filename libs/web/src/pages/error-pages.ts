@@ -6,6 +6,8 @@ import { formValues } from '../forms/form-input';
 import { DRAFT_COOKIE, setCookie } from '../security/cookies';
 import { CSRF_CODE, CsrfLocals } from '../security/csrf';
 import { PageRenderer } from './page-renderer';
+import { safeReturnTo } from '../paths';
+import { UNFINISHED_BY_CODE, returnToQuery } from '../sign-in/sign-in-flow';
 
 /** The part of a problem document (RFC 9457) an error page needs. */
 export interface PageProblem {
@@ -71,6 +73,9 @@ export class ErrorPages {
   async render(req: Request, res: Response, problem: PageProblem): Promise<void> {
     try {
       if (problem.status === 401) return await this.toSignIn(req, res);
+      // a sign-in that is not finished yet (an admin set the password; an app must be set up) is sent to finish it
+      const unfinished = problem.status === 403 ? UNFINISHED_BY_CODE[problem.code] : undefined;
+      if (unfinished) return res.redirect(303, `${unfinished}${returnToQuery(SAFE_METHODS.has(req.method) ? safeReturnTo(req.originalUrl) : null)}`);
       const { title, paragraphs } = content(problem);
       res.status(problem.status).type('html').send(this.renderer.render('error', { title, paragraphs }, req, res));
     } catch (error) {

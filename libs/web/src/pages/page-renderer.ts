@@ -27,11 +27,13 @@ export class PageRenderer {
 
   private layout(req: Request, res: Response) {
     const user = (req as Request & { user?: AuthUser }).user;
+    // a sign-in that is not finished yet may use its one page only: no navigation
+    const finished = user?.scope === 'full';
     return {
       assetPath: this.assets.path,
       csrfToken: (res.locals as CsrfLocals).csrfToken,
-      user: user ? { displayName: user.displayName, roleLabel: USER_ROLE_LABELS[user.role] } : null,
-      navigation: user
+      user: user ? { displayName: user.displayName, roleLabel: USER_ROLE_LABELS[user.role], finished } : null,
+      navigation: user && finished
         ? NAVIGATION.filter((n) => !n.roles || n.roles.includes(user.role)).map((n) => ({ ...n, current: n.href === req.path }))
         : [],
     };
