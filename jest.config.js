@@ -1,7 +1,7 @@
 /** Two projects: fast unit tests next to the code, and end-to-end tests through HTTP with a real database. */
 const aliases = {
-  '^@mapwork/(kernel|persistence|revisions|auth|casework|demo|statistics|fidelity|casefile|evaluation|audits|charts)$': '<rootDir>/libs/$1/src',
-  '^@mapwork/(kernel|persistence|revisions|auth|casework|demo|statistics|fidelity|casefile|evaluation|audits|charts)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@mapwork/(kernel|persistence|revisions|auth|casework|demo|statistics|fidelity|casefile|evaluation|audits|charts|web)$': '<rootDir>/libs/$1/src',
+  '^@mapwork/(kernel|persistence|revisions|auth|casework|demo|statistics|fidelity|casefile|evaluation|audits|charts|web)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const common = {
   rootDir: __dirname,

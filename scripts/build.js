@@ -29,7 +29,7 @@ const STEPS = [
     name: 'code',
     inputs: ['apps', 'libs', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
     // what tsconfig.build.json leaves out does not change the build
-    ignore: (path) => path.endsWith('.spec.ts') || path.startsWith(`libs${sep}statistics${sep}reference${sep}`),
+    ignore: (path) => path.endsWith('.spec.ts') || path.startsWith(`libs${sep}statistics${sep}reference${sep}`) || path.startsWith(`libs${sep}web${sep}assets${sep}`),
     clean: ['dist/apps', 'dist/libs'],
     outputs: ['dist/apps/api/src/main.js', 'dist/apps/cli/src/main.js', 'dist/libs/casefile/src/schema/casefile.validators.js', 'dist/libs/casefile/src/schema/casefile.validators.without-surrogates.js'],
     commands: [
@@ -37,6 +37,17 @@ const STEPS = [
       ['tsc-alias', '-p', 'tsconfig.build.json'],
       ['node', '-e', "require('./dist/libs/casefile/src/schema/validators.js').writeValidators()"],
     ],
+  },
+  {
+    // the pages' stylesheet (GOV.UK Frontend's Sass and the project's rules) and scripts;
+    // this step's digest is also their version, the path pages link them under
+    name: 'assets',
+    inputs: ['libs/web/assets', 'node_modules/govuk-frontend/package.json', 'scripts/build-assets.js'],
+    ignore: () => false,
+    // scripts/build-assets.js replaces dist/assets in one rename, so a running server never sees half of it
+    clean: [],
+    outputs: ['dist/assets/application.css', 'dist/assets/version.txt'],
+    commands: [['node', 'scripts/build-assets.js']],
   },
 ];
 
@@ -137,6 +148,6 @@ function writeStamp(recorded) {
   writeFileSync(STAMP, JSON.stringify(recorded, null, 2) + '\n');
 }
 
-module.exports = { STEPS, listFiles, digestOf, staleSteps };
+module.exports = { STEPS, listFiles, digestOf, staleSteps, currentDigest };
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -72,5 +72,15 @@ describe('the build: digests of inputs', () => {
     const files = build.listFiles(join(__dirname, '..'), step.inputs, step.ignore);
     expect(files).toEqual(expect.arrayContaining([join('apps', 'cli', 'src', 'main.ts'), join('libs', 'casefile', 'src', 'schema', 'casefile.schema.json'), 'package-lock.json', 'tsconfig.build.json']));
     expect(files.filter((f) => f.endsWith('.spec.ts'))).toEqual([]);
+    // a stylesheet change rebuilds the assets, not the code
+    expect(files.filter((f) => f.startsWith(join('libs', 'web', 'assets')))).toEqual([]);
+  });
+
+  it('takes the pages’ Sass and scripts, GOV.UK Frontend’s version and the asset script as inputs of the assets', () => {
+    const step = build.STEPS.find((s) => s.name === 'assets')!;
+    const files = build.listFiles(join(__dirname, '..'), step.inputs, step.ignore);
+    expect(files).toEqual(
+      expect.arrayContaining([join('libs', 'web', 'assets', 'application.scss'), join('libs', 'web', 'assets', 'application.js'), join('node_modules', 'govuk-frontend', 'package.json'), join('scripts', 'build-assets.js')]),
+    );
   });
 });

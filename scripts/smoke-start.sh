@@ -22,4 +22,6 @@ token=$(curl -fsS -X POST "$base/api/v1/auth/sign-in" -H 'content-type: applicat
   -d '{"username":"sam.worker","password":"signs-of-safety-demo"}' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).token))')
 curl -fsS "$base/api/v1/cases" -H "Authorization: Bearer $token" | grep -q 'P9-0001'
 curl -fsS "$base/api/docs-json" | grep -q '"openapi"'
-echo "smoke: npm start serves health, sign-in and the demo case on $base"
+css=$(curl -fsS "$base/sign-in" | grep -o '/assets/[0-9a-f]*/application.css')
+curl -fsS "$base$css" | grep -q 'govuk-'
+echo "smoke: npm start serves health, sign-in, the demo case and the pages with their assets on $base"

@@ -80,8 +80,11 @@ export interface TestApp {
 export async function createTestApp(options: { start?: string; database?: TestDatabase; settings?: Record<string, string> } = {}): Promise<TestApp> {
   const db = options.database ? { url: options.database.url, drop: async () => undefined } : await freshDatabase();
   const clock = new FixedClock(options.start ?? '2020-01-06T09:00:00.000Z');
+  // tests move the clock by days: credentials last a week unless a test says otherwise
+  const week = String(7 * 24 * 60);
+  const settings = { TOKEN_TTL_MINUTES: week, SESSION_TTL_MINUTES: week, IDLE_TIMEOUT_MINUTES: week, SCRYPT_LOG_N: TEST_SCRYPT_LOG_N, ...options.settings, DATABASE_URL: db.url };
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ DATABASE_URL: db.url, TOKEN_TTL_MINUTES: String(7 * 24 * 60), SCRYPT_LOG_N: TEST_SCRYPT_LOG_N, ...options.settings })],
+    imports: [AppModule.forRoot(settings)],
   })
     .overrideProvider(Clock)
     .useValue(clock)

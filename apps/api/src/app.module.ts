@@ -4,13 +4,15 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AuditsModule } from '@mapwork/audits';
 import { AuthModule } from '@mapwork/auth';
 import { CaseFileModule } from '@mapwork/casefile';
-import { CaseworkModule } from '@mapwork/casework';
+import { CaseworkModule, CaseworkWebModule } from '@mapwork/casework';
 import { DemoModule } from '@mapwork/demo';
 import { EvaluationModule } from '@mapwork/evaluation';
 import { ClockModule, validateEnvironment } from '@mapwork/kernel';
 import { PersistenceModule } from '@mapwork/persistence';
 import { RevisionsModule } from '@mapwork/revisions';
+import { WebModule } from '@mapwork/web';
 import { HealthController } from './health.controller';
+import { HomeController } from './web/home.controller';
 
 @Module({})
 export class AppModule {
@@ -30,8 +32,10 @@ export class AppModule {
         EvaluationModule,
         AuditsModule,
         DemoModule,
+        WebModule,
+        CaseworkWebModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, HomeController],
     };
   }
 }

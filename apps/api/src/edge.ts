@@ -1,5 +1,5 @@
 import { NextFunction, Request, RequestHandler, Response, json } from 'express';
-import { FieldProblem, InvalidInputError, MAX_JSON_DEPTH, decodeUtf8, plainTextProblem, pointerSegment, scanJsonText, textProblems } from '@mapwork/kernel';
+import { FieldProblem, InvalidInputError, MAX_JSON_DEPTH, decodeUtf8, formEncodedPairs, plainTextProblem, pointerSegment, scanJsonText, textProblems } from '@mapwork/kernel';
 
 /**
  * The checks every request passes before routing, validation or a database sees it:
@@ -21,19 +21,13 @@ export function checkUrl(req: Request, _res: Response, next: NextFunction) {
     if (problem) problems.push(problem);
   }
   if (mark >= 0) {
-    for (const pair of url.slice(mark + 1).split('&')) {
-      const [name, value = ''] = splitOnce(pair, '=').map((part) => decodeURIComponent(part.replace(/\+/g, ' ')));
+    for (const [name, value] of formEncodedPairs(url.slice(mark + 1))) {
       const pointer = `/query/${pointerSegment(name)}`;
       const problem = plainTextProblem(name, pointer) ?? plainTextProblem(value, pointer);
       if (problem) problems.push(problem);
     }
   }
   next(problems.length ? new InvalidInputError(problems, 'the URL has characters this server does not accept') : undefined);
-}
-
-function splitOnce(text: string, separator: string): string[] {
-  const at = text.indexOf(separator);
-  return at < 0 ? [text] : [text.slice(0, at), text.slice(at + 1)];
 }
 
 /** What the body's bytes must be before JSON.parse: called by the JSON parser with the raw body. */

@@ -25,6 +25,7 @@ async function main() {
   const lines = [
     '',
     `mapwork is listening on ${url}`,
+    `  web pages          ${url}/   (sign in as one of the users below)`,
     `  API documentation  ${url}/api/docs   (OpenAPI JSON: ${url}/api/docs-json)`,
     `  health             ${url}/health`,
     `  database           ${config.get<string>('DATABASE_URL')?.replace(/:[^:@/]+@/, ':***@')}`,

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, DomainErrorCode, InvalidInputError } from '@mapwork/kernel';
+import { DomainError, DomainErrorCode, InvalidInputError, isApiPath } from '@mapwork/kernel';
+import { ErrorPages } from '@mapwork/web';
 
 const STATUS: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
@@ -112,17 +113,23 @@ export function sendProblem(res: Response, doc: ProblemDocument) {
   res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
 }
 
+const logger = new Logger('Problem');
+
+/** Answers an error by route: problem+json for the API, an error page (or the sign-in page) for pages. */
+export function respondWithError(error: unknown, req: Request, res: Response, pages?: ErrorPages): void | Promise<void> {
+  const doc = toProblem(error, req.originalUrl?.split('?')[0]);
+  // a domain error (a full queue: 503) is expected and says what happened; anything else at 500 is a fault to look at
+  if (doc.status >= 500 && !(error instanceof DomainError)) logger.error(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
+  if (pages && !isApiPath(req.path)) return pages.render(req, res, doc);
+  sendProblem(res, doc);
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Problem');
+  constructor(private readonly pages?: ErrorPages) {}
 
   catch(error: unknown, host: ArgumentsHost) {
     const ctx = host.switchToHttp();
-    const req = ctx.getRequest<Request>();
-    const res = ctx.getResponse<Response>();
-    const doc = toProblem(error, req.originalUrl?.split('?')[0]);
-    // a domain error (a full queue: 503) is expected and says what happened; anything else at 500 is a fault to look at
-    if (doc.status >= 500 && !(error instanceof DomainError)) this.logger.error(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
-    sendProblem(res, doc);
+    return respondWithError(error, ctx.getRequest<Request>(), ctx.getResponse<Response>(), this.pages);
   }
 }

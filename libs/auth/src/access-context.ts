@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { userInfo } from 'node:os';
 import type { NextFunction, Request, Response } from 'express';
+import { isApiPath } from '@mapwork/kernel';
 
 export type AccessInterface = 'api' | 'web' | 'cli';
 export const ACCESS_INTERFACES: readonly AccessInterface[] = ['api', 'web', 'cli'];
@@ -44,7 +45,7 @@ export function runInAccessContext<T>(context: AccessContext, work: () => T): T 
 export function accessContextMiddleware(req: Request, _res: Response, next: NextFunction): void {
   const path = req.originalUrl.split('?')[0];
   const context: AccessContext = {
-    interface: path.startsWith('/api/') || path === '/health' ? 'api' : 'web',
+    interface: isApiPath(path) ? 'api' : 'web',
     address: normaliseAddress(req.ip ?? req.socket?.remoteAddress),
     route: `${req.method} ${path}`.slice(0, 300),
     pending: [],

@@ -1,4 +1,4 @@
-import { TokenScope, UserRole } from '@mapwork/persistence';
+import { CredentialKind, TokenScope, UserRole } from '@mapwork/persistence';
 
 /** The signed-in user, as every service receives it. */
 export interface AuthUser {
@@ -11,4 +11,6 @@ export interface AuthUser {
   tokenId: string;
   /** `full`, or what an unfinished sign-in may still do: `password-change` or `enrolment` */
   scope: TokenScope;
+  /** signed in by an API bearer token or a browser session */
+  kind: CredentialKind;
 }

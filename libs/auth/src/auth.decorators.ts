@@ -4,6 +4,7 @@ import { AuthUser } from './auth-user';
 
 export const PUBLIC_ROUTE = 'mapwork:public';
 export const ALLOWED_ROLES = 'mapwork:roles';
+export const SESSION_ROUTE = 'mapwork:session';
 export const ALLOWED_DURING = 'mapwork:allowed-during';
 
 /** The route needs no sign-in (sign-in itself, health). */
@@ -12,9 +13,18 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 /** Only these roles may call the route (on top of being signed in). */
 export const Roles = (...roles: UserRole[]) => SetMetadata(ALLOWED_ROLES, roles);
 
+/** The route is a page: the user is the one of the browser's session cookie, not of a bearer token. */
+export const SessionAuth = () => SetMetadata(SESSION_ROUTE, true);
+
 /** The route is open to a sign-in that is not finished yet (a token of one of these scopes), as well as to a full one. */
 export const AllowDuring = (...scopes: Array<Exclude<TokenScope, 'full'>>) => SetMetadata(ALLOWED_DURING, scopes);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
+});
+
+/** The signed-in user and the route (method and path), for the services' access checks and the access log; the same for pages and the API. */
+export const Origin = createParamDecorator((_: unknown, ctx: ExecutionContext): { user: AuthUser; route: string } => {
+  const req = ctx.switchToHttp().getRequest<{ user: AuthUser; method: string; originalUrl: string }>();
+  return { user: req.user, route: `${req.method} ${req.originalUrl.split('?')[0]}` };
 });

@@ -1,10 +1,14 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError, UnauthenticatedError } from '@mapwork/kernel';
-import { TokenScope, UserRole } from '@mapwork/persistence';
+import { CredentialKind, TokenScope, UserRole } from '@mapwork/persistence';
 import { AccessLogService } from './access-log.service';
-import { ALLOWED_DURING, ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators';
+import { AuthUser } from './auth-user';
+import { ALLOWED_DURING, ALLOWED_ROLES, PUBLIC_ROUTE, SESSION_ROUTE } from './auth.decorators';
 import { AuthService } from './auth.service';
+import { CookieRequest, sessionTokenOf } from './session-cookie';
+
+type GuardedRequest = CookieRequest & { headers: Record<string, string | undefined>; user?: AuthUser };
 
 const UNFINISHED: Record<Exclude<TokenScope, 'full'>, { code: string; message: string }> = {
   'password-change': { code: 'PASSWORD_CHANGE_REQUIRED', message: 'choose your own password first (POST /api/v1/auth/password)' },
@@ -12,9 +16,10 @@ const UNFINISHED: Record<Exclude<TokenScope, 'full'>, { code: string; message: s
 };
 
 /**
- * Global guard: every route needs a valid bearer token unless marked @Public(); @Roles()
- * narrows it; a token of an unfinished sign-in opens only the routes marked @AllowDuring() its scope.
- * Refusals are logged.
+ * Global guard: every route needs a signed-in user unless marked @Public(): from a bearer
+ * token for the API, from the session cookie for pages (@SessionAuth()); @Roles() narrows
+ * it; a credential of an unfinished sign-in opens only the routes marked @AllowDuring()
+ * its scope. Refusals are logged.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -27,17 +32,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: unknown }>();
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) {
-      await this.accessLog.anonymousRefusal('no bearer token');
-      throw new UnauthenticatedError();
-    }
-    const user = await this.auth.authenticate(match[1]).catch(async (error: unknown) => {
-      if (error instanceof UnauthenticatedError) await this.accessLog.anonymousRefusal(error.message);
-      throw error;
-    });
+    const req = ctx.switchToHttp().getRequest<GuardedRequest>();
+    const user = this.reflector.getAllAndOverride<boolean>(SESSION_ROUTE, targets) ? await this.fromSession(req) : await this.fromBearer(req);
     req.user = user;
     if (user.scope !== 'full' && !(this.reflector.getAllAndOverride<TokenScope[] | undefined>(ALLOWED_DURING, targets) ?? []).includes(user.scope)) {
       await this.accessLog.append(null, { event: 'refusal', userId: user.id, outcome: 'refused', detail: `sign-in unfinished (${user.scope})` });
@@ -49,5 +45,30 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenError(`this needs one of the roles: ${roles.join(', ')}`);
     }
     return true;
+  }
+
+  private async fromBearer(req: GuardedRequest): Promise<AuthUser> {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (!match) {
+      await this.accessLog.anonymousRefusal('no bearer token');
+      throw new UnauthenticatedError();
+    }
+    return this.authenticate(match[1], 'bearer');
+  }
+
+  private async fromSession(req: GuardedRequest): Promise<AuthUser> {
+    const token = sessionTokenOf(req);
+    if (!token) {
+      await this.accessLog.anonymousRefusal('no session');
+      throw new UnauthenticatedError('sign in first');
+    }
+    return this.authenticate(token, 'session');
+  }
+
+  private authenticate(token: string, kind: CredentialKind): Promise<AuthUser> {
+    return this.auth.authenticate(token, kind).catch(async (error: unknown) => {
+      if (error instanceof UnauthenticatedError) await this.accessLog.anonymousRefusal(error.message);
+      throw error;
+    });
   }
 }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { Clock, InvalidInputError, UnauthenticatedError, UnavailableError, instantToMillis, millisToInstant } from '@mapwork/kernel';
-import { TokenScope, TransactionRunner, UserEntity } from '@mapwork/persistence';
+import { AuthTokenEntity, CredentialKind, TokenScope, TransactionRunner, UserEntity } from '@mapwork/persistence';
 import { currentClientAddress } from './access-context';
 import { AccessEventKind } from './access-log-entry';
 import { AccessLogService } from './access-log.service';
@@ -63,11 +63,14 @@ export type SignInOutcome = SignedIn | SecondFactorRequired | RestrictedSignIn;
 export interface SignInRequest extends SecondFactor {
   username: string;
   password: string;
+  /** what to issue: an API bearer token (default) or a browser session, the value of its cookie */
+  kind?: CredentialKind;
 }
 
 /** The second step of a sign-in: the challenge of `second-factor-required` and a code. */
 export interface SecondFactorAnswer extends SecondFactor {
   challenge: string;
+  kind?: CredentialKind;
 }
 
 export interface PasswordChange {
@@ -77,6 +80,9 @@ export interface PasswordChange {
 
 /** How long a second-factor challenge or a restricted token lasts. */
 const CHALLENGE_MINUTES = 10;
+/** A credential's last use is written at most this often, so a busy session does not write on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+const PREFIX: Record<CredentialKind, string> = { bearer: 'mw_', session: 'mws_' };
 /** Wrong codes one challenge takes before the sign-in must start again. */
 const CHALLENGE_ATTEMPTS = 5;
 
@@ -100,7 +106,11 @@ function newSecret(prefix: string): string {
 const WRONG_CREDENTIALS = 'the username, password or one-time code is wrong, or the account is disabled';
 
 /**
- * Sign-in, sign-out and turning a bearer token into the signed-in user.
+ * Sign-in, sign-out and turning a credential into the signed-in user. Two kinds of
+ * credential, one mechanism: API bearer tokens and browser sessions (the value of the
+ * session cookie) are random secrets stored as their SHA-256, carry the same scopes, and
+ * each ends at its absolute expiry or after IDLE_TIMEOUT_MINUTES without use, whichever
+ * comes first.
  *
  * The sign-in contract, for every interface (API, web pages):
  *
@@ -154,7 +164,7 @@ export class AuthService {
       }
       const complete = !hasApp || method !== null;
       await this.throttle.succeeded(attempt, complete);
-      return await this.next(user, complete, method);
+      return await this.next(user, complete, method, request.kind ?? 'bearer');
     } finally {
       attempt.release();
     }
@@ -180,7 +190,7 @@ export class AuthService {
       });
       if (!method) return await this.refuse(user.id, user.username, `wrong ${answer.totp !== undefined ? 'one-time code' : 'recovery code'} (second step)`, 'the code is wrong or was used already');
       await this.throttle.succeeded(attempt, true);
-      return await this.next(user, true, method);
+      return await this.next(user, true, method, answer.kind ?? 'bearer');
     } finally {
       attempt.release();
     }
@@ -213,7 +223,7 @@ export class AuthService {
       });
       await this.throttle.succeeded(attempt, true);
       // the token in hand proved any second factor already
-      return await this.next({ ...entity, passwordHash, passwordChangeRequired: false }, true, null);
+      return await this.next({ ...entity, passwordHash, passwordChangeRequired: false }, true, null, user.kind);
     } finally {
       attempt.release();
     }
@@ -231,7 +241,7 @@ export class AuthService {
       return this.users.userById(em, user.id);
     });
     if (!entity || entity.disabled) throw new UnauthenticatedError('the account is disabled');
-    return { recoveryCodes, signIn: await this.next(entity, true, 'totp') };
+    return { recoveryCodes, signIn: await this.next(entity, true, 'totp', user.kind) };
   }
 
   async signOut(user: AuthUser): Promise<void> {
@@ -241,17 +251,46 @@ export class AuthService {
     });
   }
 
-  async authenticate(token: string): Promise<AuthUser> {
-    return this.tx.read(async (em) => {
+  /** Ends a credential by its value, live or not (a browser's session at sign-out, or the one it had before signing in again). */
+  async revoke(token: string): Promise<void> {
+    await this.tx.write(async (em) => {
       const row = await this.users.tokenByHash(em, digest(token));
-      if (!row || row.revokedAt || row.expiresAt <= this.clock.now()) {
-        throw new UnauthenticatedError('the token is unknown, expired or signed out: sign in again');
+      if (!row || row.revokedAt) return;
+      const now = this.clock.now();
+      await this.users.revokeToken(em, row.id, now);
+      if (this.isLive(row, now)) await this.accessLog.append(em, { event: 'sign-out', userId: row.userId });
+    });
+  }
+
+  /** The user a live credential of this kind belongs to; its use extends its idle timeout. */
+  async authenticate(token: string, kind: CredentialKind = 'bearer'): Promise<AuthUser> {
+    const now = this.clock.now();
+    const { user, row } = await this.tx.read(async (em) => {
+      const row = await this.users.tokenByHash(em, digest(token));
+      if (!row || row.kind !== kind || !this.isLive(row, now)) {
+        throw new UnauthenticatedError(
+          kind === 'session' ? 'the session has ended: sign in again' : 'the token is unknown, expired, unused for too long or signed out: sign in again',
+        );
       }
       const user = await this.users.userById(em, row.userId);
       if (!user || user.disabled) throw new UnauthenticatedError('the account is disabled');
       const teamIds = await this.users.teamIdsOf(em, user.id);
-      return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, teamIds, tokenId: row.id, scope: row.scope };
+      const signedIn: AuthUser = { id: user.id, username: user.username, displayName: user.displayName, role: user.role, teamIds, tokenId: row.id, scope: row.scope, kind: row.kind };
+      return { row, user: signedIn };
     });
+    if (instantToMillis(now) - instantToMillis(row.lastUsedAt ?? row.issuedAt) >= TOUCH_INTERVAL_MS) {
+      await this.tx.write((em) => this.users.touchToken(em, row.id, now));
+    }
+    return user;
+  }
+
+  /**
+   * Whose session this was, live or not (null for an unknown value): a form posted after
+   * its session ended is kept for the same user only.
+   */
+  async sessionOwner(token: string): Promise<string | null> {
+    const row = await this.tx.read((em) => this.users.tokenByHash(em, digest(token)));
+    return row?.kind === 'session' ? row.userId : null;
   }
 
   /** The signed-in user, with what their sign-in still needs, their second factor and their unread notifications. */
@@ -274,7 +313,7 @@ export class AuthService {
    * What a sign-in whose password was right still needs, in order: the second factor, a
    * password of the user's own, an enrolled app; then a full token.
    */
-  private next(user: UserEntity, secondFactorDone: boolean, method: SecondFactorMethod | null): Promise<SignInOutcome> {
+  private next(user: UserEntity, secondFactorDone: boolean, method: SecondFactorMethod | null, kind: CredentialKind): Promise<SignInOutcome> {
     return this.tx.write(async (em) => {
       const hasApp = await this.totp.isActive(em, user.id);
       const teamIds = await this.users.teamIdsOf(em, user.id);
@@ -289,7 +328,7 @@ export class AuthService {
         return { outcome: 'second-factor-required', challenge, expiresAt, methods: ['totp', 'recovery-code'] };
       }
       const scope: TokenScope = user.passwordChangeRequired ? 'password-change' : TotpService.isRequiredFor(user.role) && !hasApp ? 'enrolment' : 'full';
-      const { token, expiresAt } = await this.issue(em, user.id, scope);
+      const { token, expiresAt } = await this.issue(em, user.id, scope, kind);
       if (scope !== 'full') {
         const outcome = OUTCOME_OF_SCOPE[scope];
         await log('sign-in.pending', scope === 'enrolment' ? 'signed in only to enrol a one-time-password app' : 'signed in only to change the password an admin set');
@@ -300,12 +339,22 @@ export class AuthService {
     });
   }
 
-  private async issue(em: EntityManager, userId: string, scope: TokenScope) {
-    const token = newSecret('mw_');
+  /** A new credential (a new session id at every sign-in): a full one lasts TOKEN_TTL_MINUTES or, for a session, SESSION_TTL_MINUTES. */
+  private async issue(em: EntityManager, userId: string, scope: TokenScope, kind: CredentialKind) {
+    const token = newSecret(PREFIX[kind]);
     const now = this.clock.now();
-    const expiresAt = this.minutesFrom(now, scope === 'full' ? (this.config.get<number>('TOKEN_TTL_MINUTES') ?? 480) : CHALLENGE_MINUTES);
-    await this.users.insertToken(em, { id: randomUUID(), userId, tokenHash: digest(token), issuedAt: now, expiresAt, revokedAt: null, scope });
-    return { token, expiresAt };
+    const ttl = scope !== 'full' ? CHALLENGE_MINUTES : kind === 'session' ? this.minutes('SESSION_TTL_MINUTES', 720) : this.minutes('TOKEN_TTL_MINUTES', 480);
+    await this.users.insertToken(em, { id: randomUUID(), userId, tokenHash: digest(token), issuedAt: now, expiresAt: this.minutesFrom(now, ttl), revokedAt: null, scope, kind, lastUsedAt: now });
+    return { token, expiresAt: this.minutesFrom(now, ttl) };
+  }
+
+  private isLive(row: AuthTokenEntity, now: string): boolean {
+    const idleUntil = instantToMillis(row.lastUsedAt ?? row.issuedAt) + this.minutes('IDLE_TIMEOUT_MINUTES', 30) * 60_000;
+    return !row.revokedAt && row.expiresAt > now && instantToMillis(now) < idleUntil;
+  }
+
+  private minutes(setting: string, fallback: number): number {
+    return this.config.get<number>(setting) ?? fallback;
   }
 
   private minutesFrom(instant: string, minutes: number) {

@@ -1,6 +1,7 @@
 export * from './auth-user';
 export * from './auth.decorators';
 export * from './auth.service';
+export * from './session-cookie';
 export * from './users.service';
 export * from './users.repository';
 export * from './access-log.service';
@@ -17,3 +18,4 @@ export * from './totp.service';
 export * from './notifications.service';
 export * from './auth.module';
 export * from './user-names';
+export { ChangePasswordDto, ConfirmTotpDto, RecoveryCodeDto, SignInDto } from './dto/auth.dto';

@@ -85,8 +85,19 @@ export class TotpService {
       }
       await this.repository.startEnrolment(em, { userId: user.id, secretCiphertext: this.vault.seal(user.id, secret), createdAt: this.clock.now(), confirmedAt: null, lastUsedStep: null });
     });
-    const uri = totpUri(secret, user.username);
+    return this.enrolment(secret, user.username);
+  }
+
+  private async enrolment(secret: string, username: string): Promise<TotpEnrolment> {
+    const uri = totpUri(secret, username);
     return { secret, uri, qrSvg: await qrCode(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) };
+  }
+
+  /** The enrolment waiting for its first code (its secret, URI and QR code again), or null when none waits. */
+  async waiting(user: Holder): Promise<TotpEnrolment | null> {
+    const row = await this.tx.read((em) => this.repository.byUser(em, user.id));
+    if (!row || row.confirmedAt) return null;
+    return this.enrolment(this.vault.open(user.id, row.secretCiphertext), user.username);
   }
 
   /** Confirms the waiting enrolment with a code from the app; returns the ten recovery codes, shown this once. */

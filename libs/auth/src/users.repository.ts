@@ -86,6 +86,9 @@ export class UsersRepository {
   tokenByHash(em: EntityManager, tokenHash: string) {
     return em.getRepository(AuthTokenEntity).findOne({ where: { tokenHash } });
   }
+  touchToken(em: EntityManager, id: string, at: string) {
+    return em.getRepository(AuthTokenEntity).update({ id }, { lastUsedAt: at });
+  }
   revokeToken(em: EntityManager, id: string, at: string) {
     return em.getRepository(AuthTokenEntity).update({ id }, { revokedAt: at });
   }

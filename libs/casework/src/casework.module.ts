@@ -11,6 +11,7 @@ import { CasesRepository } from './repositories/cases.repository';
 import { PeopleRepository } from './repositories/people.repository';
 import { RecordsRepository } from './repositories/records.repository';
 import { AttachmentsService } from './services/attachments.service';
+import { CaseOverviewService } from './services/case-overview.service';
 import { CasesService } from './services/cases.service';
 import { HistoryService } from './services/history.service';
 import { PeopleService } from './services/people.service';
@@ -35,8 +36,9 @@ import { ReferencesService } from './services/references.service';
     HistoryService,
     AttachmentsService,
     PrintService,
+    CaseOverviewService,
   ],
-  exports: [CasesService, PeopleService, RecordsService, ReferencesService, CasesRepository, PeopleRepository, RecordsRepository],
+  exports: [CasesService, PeopleService, RecordsService, ReferencesService, CaseOverviewService, CasesRepository, PeopleRepository, RecordsRepository],
 })
 export class CaseworkModule implements OnModuleInit {
   constructor(

@@ -11,6 +11,11 @@ describe('environment', () => {
       SQLITE_BUSY_TIMEOUT_MS: 5000,
     });
   });
+  it('reads the session settings, and refuses an idle timeout longer than a session', () => {
+    expect(validateEnvironment({})).toMatchObject({ IDLE_TIMEOUT_MINUTES: 30, SESSION_TTL_MINUTES: 720 });
+    expect(validateEnvironment({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe('2');
+    expect(() => validateEnvironment({ IDLE_TIMEOUT_MINUTES: '60', SESSION_TTL_MINUTES: '30' })).toThrow(/IDLE_TIMEOUT_MINUTES must not be longer/);
+  });
   it('has integrity settings: key file, checkpoint directory and interval, trusted proxies', () => {
     expect(validateEnvironment({})).toMatchObject({ INTEGRITY_KEY_FILE: './data/integrity.key', CHECKPOINT_DIR: './data/checkpoints', CHECKPOINT_INTERVAL_SECONDS: 60, TRUST_PROXY: 'false' });
     expect(validateEnvironment({ CHECKPOINT_INTERVAL_SECONDS: '5', TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' })).toMatchObject({ CHECKPOINT_INTERVAL_SECONDS: 5 });

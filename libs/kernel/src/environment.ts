@@ -28,6 +28,20 @@ export class Environment {
   @Max(7 * 24 * 60)
   TOKEN_TTL_MINUTES: number = 480;
 
+  /** a browser session ends this long after it was opened, however busy */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt({ message: 'SESSION_TTL_MINUTES must be a whole number of minutes' })
+  @Min(5)
+  @Max(7 * 24 * 60)
+  SESSION_TTL_MINUTES: number = 720;
+
+  /** sessions and bearer tokens both end after this long without use */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt({ message: 'IDLE_TIMEOUT_MINUTES must be a whole number of minutes' })
+  @Min(2)
+  @Max(7 * 24 * 60)
+  IDLE_TIMEOUT_MINUTES: number = 30;
+
   @Matches(/^[0-9]+(kb|mb)$/, { message: 'BODY_LIMIT must look like 1mb or 500kb' })
   BODY_LIMIT: string = '1mb';
 
@@ -85,7 +99,11 @@ export class Environment {
   @IsString()
   CHECKPOINT_COPY_COMMAND?: string;
 
-  /** which proxies to believe about the client's address (Express "trust proxy"): false, true, a hop count, or addresses/subnets */
+  /**
+   * Express's `trust proxy`: which proxies to believe about the client's address and
+   * whether the request came over TLS (Secure cookies, HSTS): false (default: the server
+   * faces browsers itself), true, a hop count, or addresses/subnets.
+   */
   @Matches(/^(false|true|[0-9]{1,2}|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*|loopback|linklocal|uniquelocal)$/, {
     message: 'TRUST_PROXY must be false, true, a number of hops, or comma-separated addresses or subnets',
   })
@@ -117,6 +135,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
       problems.push('DATABASE_URL is not a valid postgres:// URL');
     }
   }
+  if (env.IDLE_TIMEOUT_MINUTES > env.SESSION_TTL_MINUTES) problems.push('IDLE_TIMEOUT_MINUTES must not be longer than SESSION_TTL_MINUTES');
   if (env.SCRYPT_LOG_N < PRODUCTION_SCRYPT_LOG_N && env.NODE_ENV !== 'test') {
     problems.push(`SCRYPT_LOG_N below ${PRODUCTION_SCRYPT_LOG_N} is allowed only with NODE_ENV=test`);
   }

@@ -13,3 +13,4 @@ export * from './html-page';
 export * from './dates-for-people';
 export * from './key-file';
 export * from './paging';
+export * from './api-paths';

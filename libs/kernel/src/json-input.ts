@@ -197,3 +197,20 @@ export function decodeUtf8(bytes: Uint8Array): { text: string; invalid?: { byte:
     return { text, invalid: { byte: bytes.length, index: text.length } };
   }
 }
+
+function decodeFormComponent(text: string): string {
+  return decodeURIComponent(text.replace(/\+/g, ' '));
+}
+
+/**
+ * The name=value pairs of application/x-www-form-urlencoded text (a query string, a form
+ * body), percent-decoded as UTF-8 (`+` is a space). Throws URIError where the
+ * percent-encoding is not UTF-8 (`%ff`, an encoded surrogate), which a decoder that
+ * falls back to the raw text would let through unchanged.
+ */
+export function formEncodedPairs(text: string): Array<[name: string, value: string]> {
+  return text.split('&').map((pair) => {
+    const at = pair.indexOf('=');
+    return at < 0 ? [decodeFormComponent(pair), ''] : [decodeFormComponent(pair.slice(0, at)), decodeFormComponent(pair.slice(at + 1))];
+  });
+}

@@ -10,8 +10,8 @@ export interface EntityKey {
   entityId: string;
 }
 
-/** A revision as services and the API see it. */
-export interface Revision<S = unknown> extends EntityKey {
+/** Who changed something, when and why: a revision without its state. */
+export interface RevisionMeta extends EntityKey {
   version: number;
   at: string;
   /** who wrote the revision here: the user, or for an imported revision the importing user */
@@ -19,6 +19,10 @@ export interface Revision<S = unknown> extends EntityKey {
   reason: string | null;
   /** for an imported revision: the author the source system named, and when it recorded it there */
   source: { by: string; at: string } | null;
+}
+
+/** A revision as services and the API see it. */
+export interface Revision<S = unknown> extends RevisionMeta {
   /** the whole state; null when this revision deleted the thing */
   state: S | null;
   prevHash: string | null;

@@ -14,8 +14,8 @@ import {
 } from '@mapwork/kernel';
 import { IntegrityKeys, RevisionEntity } from '@mapwork/persistence';
 import { HEAD_MAC, REVISION_MAC, headMessage, revisionHash } from './revision-hash';
-import { RevisionsRepository, toRevision } from './revisions.repository';
-import { EntityKey, HistoryPage, Revision } from './revision.types';
+import { RevisionsRepository, sourceOf, toRevision } from './revisions.repository';
+import { EntityKey, EntityType, HistoryPage, Revision, RevisionMeta } from './revision.types';
 import { StateChange, diffStates } from './state-diff';
 
 /** Who, when (optional: defaults to the clock) and why, for one change. */
@@ -241,6 +241,20 @@ export class RevisionsService {
   async latest<S>(em: EntityManager, key: EntityKey): Promise<Revision<S> | null> {
     const row = await this.revisions.last(em, key);
     return row ? toRevision<S>(row) : null;
+  }
+
+  /** The last change (who, when, why) of everything in a case, without the states. */
+  async lastChangesOfCase(em: EntityManager, caseId: string): Promise<RevisionMeta[]> {
+    return (await this.revisions.lastOfCase(em, caseId)).map((r) => ({
+      entityType: r.entityType as EntityType,
+      caseId,
+      entityId: r.entityId,
+      version: r.version,
+      at: r.at,
+      by: r.actor,
+      reason: r.reason,
+      source: sourceOf(r),
+    }));
   }
 
   /** Every history of a case as it stood at `asOf`: the last revision of each at or before it. */

@@ -4,6 +4,7 @@ import { IsOmittable } from '@mapwork/kernel';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
 
 const TOTP_PATTERN = /^[0-9]{6}$/;
+const RECOVERY_CODE_MAX_LENGTH = 64;
 
 /** A second factor: a code from the user's app, or one of their recovery codes. */
 export class SecondFactorDto {
@@ -16,8 +17,16 @@ export class SecondFactorDto {
   @ApiPropertyOptional({ example: 'k7mq-2xpt-9bhw', description: 'one of the user’s recovery codes, instead of a code from the app (each works once)' })
   @IsOmittable()
   @IsString()
-  @Length(1, 64)
+  @Length(1, RECOVERY_CODE_MAX_LENGTH)
   recoveryCode?: string;
+}
+
+/** A recovery code on its own, where one is required (the sign-in page that asks for one). */
+export class RecoveryCodeDto {
+  @ApiProperty({ example: 'k7mq-2xpt-9bhw' })
+  @IsString()
+  @Length(1, RECOVERY_CODE_MAX_LENGTH)
+  recoveryCode!: string;
 }
 
 export class SignInDto extends SecondFactorDto {

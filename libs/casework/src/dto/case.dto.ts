@@ -19,7 +19,13 @@ export class PersonInputDto extends PersonFieldsDto {
   @IsString() @Length(1, 128) id!: string;
 }
 
-export class CreatePersonDto extends PersonInputDto {
+/** A person as a new case or a new person names them: the id is generated when absent. */
+export class NewPersonDto extends PersonFieldsDto {
+  @ApiPropertyOptional({ maxLength: 128, example: 'c1', description: 'unique within the case; records refer to people by it (generated when absent)' })
+  @IsOptional() @IsString() @Length(1, 128) id?: string;
+}
+
+export class CreatePersonDto extends NewPersonDto {
   @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
 }
 
@@ -43,8 +49,8 @@ class CaseFieldsDto extends VersionedChangeDto {
 
 export class CreateCaseDto extends OmitType(CaseFieldsDto, ['version'] as const) {
   @ApiProperty({ maxLength: 64, example: 'P9', description: 'code of the site' }) @IsString() @Length(1, 64) site!: string;
-  @ApiPropertyOptional({ type: [PersonInputDto], description: 'the people of the case' })
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @IsNestedObject(() => PersonInputDto, { each: true }) people?: PersonInputDto[];
+  @ApiPropertyOptional({ type: [NewPersonDto], description: 'the people of the case' })
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @IsNestedObject(() => NewPersonDto, { each: true }) people?: NewPersonDto[];
 }
 
 export class UpdateCaseDto extends CaseFieldsDto {}

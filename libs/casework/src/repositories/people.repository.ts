@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { PersonEntity } from '@mapwork/persistence';
 import { CurrentStateStore, CurrentStateTable, caseKeyedTable } from '@mapwork/revisions';
 import { PersonState } from '../domain';
@@ -13,6 +13,16 @@ export function personStateOf(row: PersonEntity): PersonState {
 export class PeopleRepository {
   ofCase(em: EntityManager, caseId: string, includeDeleted = false): Promise<PersonEntity[]> {
     return em.getRepository(PersonEntity).find({ where: includeDeleted ? { caseId } : { caseId, deleted: false }, order: { personId: 'ASC' } });
+  }
+
+  /** The current people of several cases, by case. */
+  async ofCases(em: EntityManager, caseIds: string[]): Promise<Map<string, PersonEntity[]>> {
+    const out = new Map<string, PersonEntity[]>();
+    for (let i = 0; i < caseIds.length; i += 500) {
+      const rows = await em.getRepository(PersonEntity).find({ where: { caseId: In(caseIds.slice(i, i + 500)), deleted: false }, order: { personId: 'ASC' } });
+      for (const row of rows) out.set(row.caseId, [...(out.get(row.caseId) ?? []), row]);
+    }
+    return out;
   }
 
   /** A page of the case's current people, in id order (ids are unique in a case), and how many there are. */

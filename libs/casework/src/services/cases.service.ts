@@ -6,6 +6,7 @@ import { FieldProblem, InvalidInputError, NotFoundError, Page, PageRequest, comp
 import { TransactionRunner } from '@mapwork/persistence';
 import { ChangeContext, RECORD_TYPES, RecordType, RevisionsService } from '@mapwork/revisions';
 import { CaseAccessService, RequestOrigin } from '../case-access.service';
+import { newItemId } from '../item-ids';
 import { CaseStage, CaseState, PersonState, RecordData } from '../domain';
 import { CasesRepository, CaseListFilter } from '../repositories/cases.repository';
 import { PeopleRepository } from '../repositories/people.repository';
@@ -21,7 +22,8 @@ export interface NewCase {
   closedOn?: string | null;
   worker?: string | null;
   researchConsent?: boolean;
-  people?: PersonState[];
+  /** people without an id get a new one */
+  people?: Array<Omit<PersonState, 'id'> & { id?: string }>;
 }
 
 export type CaseChanges = Omit<NewCase, 'site' | 'people'>;
@@ -45,14 +47,22 @@ export class CasesService {
       const state = this.stateOf(input.site, input, origin);
       await this.checkTeamOfUser(em, origin, state);
       await this.checkRefFree(em, state.site, state.ref, null);
-      const people = input.people ?? [];
+      const given = input.people ?? [];
       const problems: FieldProblem[] = [];
       const seen = new Set<string>();
-      people.forEach((p, i) => {
+      given.forEach((p, i) => {
+        if (p.id === undefined) return;
         if (seen.has(p.id)) problems.push({ pointer: `/people/${i}/id`, rule: 'uniqueInCase', message: `person id ${p.id} is used twice` });
         seen.add(p.id);
       });
       if (problems.length) throw new InvalidInputError(problems);
+      // people without an id get a new one, as PeopleService.create gives them
+      const people = given.map((p) => {
+        if (p.id !== undefined) return p as PersonState;
+        const id = newItemId('person', seen);
+        seen.add(id);
+        return { ...p, id };
+      });
       const caseId = randomUUID();
       const ctx: ChangeContext = { actor: origin.user.id, reason };
       await this.writeNewCase(em, caseId, state, people, ctx);

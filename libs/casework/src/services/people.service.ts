@@ -5,6 +5,7 @@ import { TransactionRunner } from '@mapwork/persistence';
 import { RevisionsService } from '@mapwork/revisions';
 import { CaseAccessService, RequestOrigin, changeBy } from '../case-access.service';
 import { PersonState } from '../domain';
+import { newItemId } from '../item-ids';
 import { PeopleRepository } from '../repositories/people.repository';
 import { cleanPerson } from './cases.service';
 import { ReferencesService } from './references.service';
@@ -42,11 +43,13 @@ export class PeopleService {
     });
   }
 
-  create(origin: RequestOrigin, caseId: string, person: PersonState, reason: string | null): Promise<PersonView> {
+  /** Adds a person; without an id they get a new one (`person-<hex>`). */
+  create(origin: RequestOrigin, caseId: string, person: Omit<PersonState, 'id'> & { id?: string }, reason: string | null): Promise<PersonView> {
     return this.tx.write(async (em) => {
       await this.access.open(em, origin, caseId, 'write');
-      await this.revisions.create(em, this.people.store(caseId, person.id), cleanPerson(person), changeBy(origin, reason));
-      return this.view(em, caseId, person.id);
+      const id = person.id ?? newItemId('person', new Set((await this.people.ofCase(em, caseId, true)).map((p) => p.personId)));
+      await this.revisions.create(em, this.people.store(caseId, id), cleanPerson({ ...person, id }), changeBy(origin, reason));
+      return this.view(em, caseId, id);
     });
   }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UserNames, authorsOf } from '@mapwork/auth';
@@ -7,6 +6,7 @@ import { TransactionRunner } from '@mapwork/persistence';
 import { Revision, RecordType, RevisionsService } from '@mapwork/revisions';
 import { CaseAccessService, RequestOrigin, changeBy } from '../case-access.service';
 import { RecordData } from '../domain';
+import { newItemId } from '../item-ids';
 import { RECORD_KINDS } from '../record-kinds';
 import { RecordsRepository } from '../repositories/records.repository';
 import { ReferencesService } from './references.service';
@@ -36,7 +36,7 @@ export class RecordsService {
     });
   }
 
-  get(origin: RequestOrigin, caseId: string, type: RecordType, recordId: string, asOf?: string): Promise<RecordView> {
+  get(origin: RequestOrigin, caseId: string, type: RecordType, recordId: string, asOf?: string): Promise<RecordView | RecordWithLastChange> {
     return this.tx.read(async (em) => {
       await this.access.open(em, origin, caseId, 'read', { allowDeleted: !!asOf });
       const store = this.store(caseId, type, recordId);
@@ -104,11 +104,7 @@ export class RecordsService {
   }
 
   private async newId(em: EntityManager, caseId: string, type: RecordType): Promise<string> {
-    const taken = await this.records.recordIds(em, caseId);
-    for (;;) {
-      const id = `${RECORD_KINDS[type].idPrefix}-${randomBytes(4).toString('hex')}`;
-      if (!taken.has(id)) return id;
-    }
+    return newItemId(RECORD_KINDS[type].idPrefix, await this.records.recordIds(em, caseId));
   }
 
   private async view(em: EntityManager, caseId: string, type: RecordType, recordId: string): Promise<RecordWithLastChange> {

@@ -2,6 +2,7 @@ import { AuthTokenEntity } from './auth-token.entity';
 import { AccessLogCaseEntity, CaseAccessEntity } from './case-access.entity';
 import { CaseRecordEntity } from './case-record.entity';
 import { CaseEntity } from './case.entity';
+import { FormDraftEntity } from './form-draft.entity';
 import { PersonEntity } from './person.entity';
 import { AuditRoundEntity, CaseAuditEntity } from './audit.entity';
 import { InstrumentEntity, InstrumentResponseEntity } from './instrument.entity';
@@ -20,6 +21,7 @@ export * from './auth-token.entity';
 export * from './case-access.entity';
 export * from './case-record.entity';
 export * from './case.entity';
+export * from './form-draft.entity';
 export * from './person.entity';
 export * from './audit.entity';
 export * from './instrument.entity';
@@ -51,6 +53,7 @@ export const ENTITIES = [
   InstrumentResponseEntity,
   AuditRoundEntity,
   CaseAuditEntity,
+  FormDraftEntity,
   IntegrityHeadEntity,
   IntegrityCheckpointEntity,
   IntegritySealEntity,

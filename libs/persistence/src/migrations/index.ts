@@ -5,6 +5,7 @@ import { Instruments1764010000000 } from './1764010000000-instruments';
 import { Audits1764020000000 } from './1764020000000-audits';
 import { ListIndexes1764100000000 } from './1764100000000-list-indexes';
 import { UserContactDetails1764200000000 } from './1764200000000-user-contact-details';
+import { WebSessions1764300000000 } from './1764300000000-web-sessions';
 import { TamperEvidence1764400000000 } from './1764400000000-tamper-evidence';
 import { SignInSecurity1764500000000 } from './1764500000000-sign-in-security';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   Audits1764020000000,
   ListIndexes1764100000000,
   UserContactDetails1764200000000,
+  WebSessions1764300000000,
   TamperEvidence1764400000000,
   SignInSecurity1764500000000,
 ];
