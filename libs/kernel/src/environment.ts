@@ -3,6 +3,13 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, valida
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/mapwork.db';
 
+/** A size setting (`20mb`, `500kb`, `1gb`, as the limits below are written) in bytes. */
+export function sizeInBytes(limit: string): number {
+  const m = /^([0-9]+)(kb|mb|gb)$/.exec(limit);
+  if (!m) throw new Error(`not a size like 20mb: ${limit}`);
+  return Number(m[1]) * { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[m[2] as 'kb' | 'mb' | 'gb'];
+}
+
 /** Every setting the server reads, validated once at start-up. */
 export class Environment {
   @IsString()

@@ -2,7 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import cookieParser from 'cookie-parser';
 import express, { NextFunction, Request, Response, urlencoded } from 'express';
+import { sizeInBytes } from '@mapwork/kernel';
 import { WebAssets } from './assets';
+import { multipartForms } from './forms/multipart';
 import { isApiPath } from './paths';
 import { csrfProtection } from './security/csrf';
 import { securityHeaders, trustProxy } from './security/security-headers';
@@ -14,7 +16,8 @@ const FORM_PARAMETERS = 10_000;
 
 /**
  * What the server needs for pages besides their modules, in this order: security
- * headers (for the API too), cookies, form bodies (pages only), the versioned assets,
+ * headers (for the API too), cookies, form bodies (pages only, with a file when the form
+ * sends one), the versioned assets,
  * and the CSRF check that runs before any page's code does.
  */
 export function configureWeb(app: INestApplication): void {
@@ -30,6 +33,8 @@ export function configureWeb(app: INestApplication): void {
   const formOptions = { extended: true, depth: FORM_DEPTH, parameterLimit: FORM_PARAMETERS, limit: config.get<string>('BODY_LIMIT') ?? '1mb' };
   const forms = urlencoded(formOptions);
   app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? next() : forms(req, res, next)));
+  const uploads = multipartForms({ fileSize: sizeInBytes(config.get<string>('ATTACHMENT_LIMIT') ?? '20mb'), fields: FORM_PARAMETERS, depth: FORM_DEPTH });
+  app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? next() : uploads(req, res, next)));
   const assets = app.get(WebAssets);
   // their names change with their content, so they may be kept a year (every other response is no-store)
   const longCache = (res: Response) => res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
