@@ -4,13 +4,13 @@
  * with a system font stack, and the project's own rules), GOV.UK Frontend's JavaScript,
  * and the project's script and icon. The server serves them under /assets/<version>.
  *
- * Inputs: libs/web/assets/*, node_modules/govuk-frontend (its package.json and the
- * files read from dist/govuk), and this script. dist/assets/version.txt holds a hash of
- * them: when it matches, nothing is rebuilt, so running this again costs a few
- * milliseconds. Several processes may run it at once (test workers): each builds into a
- * folder of its own and the last rename wins with the same content.
+ * This is the `assets` step of scripts/build.js, which names its inputs
+ * (libs/web/assets/*, govuk-frontend's package.json, this script); their digest is the
+ * assets' version, kept in dist/assets/version.txt. When it matches, nothing is rebuilt,
+ * so the browser tests run this directly at little cost. Several processes may run it
+ * at once (test workers): each builds into a folder of its own and the last rename wins
+ * with the same content.
  */
-const { createHash } = require('node:crypto');
 const { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
@@ -26,11 +26,8 @@ function files(dir) {
 }
 
 function inputsHash() {
-  const hash = createHash('sha256');
-  for (const file of [__filename, join(govuk, 'package.json'), ...files(sources)]) {
-    hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
-  }
-  return hash.digest('hex');
+  const { STEPS, currentDigest } = require('./build.js');
+  return currentDigest(STEPS.find((s) => s.name === 'assets'));
 }
 
 function build() {

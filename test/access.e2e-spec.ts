@@ -73,8 +73,8 @@ describe('who may do what, on every route (e2e)', () => {
       const missing = await call(r, w.outsider.auth, { caseId: nowhere });
       const seen = { route: `${r.method} ${r.path}`, status: theirs.status, code: theirs.body.code, errors: theirs.body.errors };
       expect(seen).toEqual({ route: seen.route, status: missing.status, code: missing.body.code, errors: missing.body.errors });
-      // a well-formed request is 404; a malformed or unversioned one is rejected before the case is looked up
-      expect([404, 422, 428]).toContain(theirs.status);
+      // a well-formed request is 404; a malformed, unversioned or unsupported one (an attachment that is not an image or PDF) is rejected before the case is looked up
+      expect([404, 415, 422, 428]).toContain(theirs.status);
       if (!r.hasBody && r.method === 'get') expect(theirs.status).toBe(404);
     }
     const list = await t.http().get('/api/v1/cases').set(w.outsider.auth).expect(200);

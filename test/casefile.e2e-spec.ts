@@ -1,7 +1,8 @@
 import { cli } from './support/cli';
 import { CaseFileExportService, SiteKeys } from '@mapwork/casefile';
 import { TestApp, createTestApp } from './support/test-app';
-import { fixture, fixtureBytes, normalForm } from './support/casefiles';
+import { normalForm } from './support/casefiles';
+import { fixture, fixtureBytes, fixturePath, invalidFixtures } from './support/fixtures';
 import { World, buildWorld } from './support/world';
 
 describe('case-file import, export and fidelity over stored cases (e2e)', () => {
@@ -55,7 +56,7 @@ describe('case-file import, export and fidelity over stored cases (e2e)', () => 
     await t.http().get('/api/v1/fidelity').set(w.admin.auth).expect(403);
   });
 
-  it('keeps every imported revision with its original instant and user, so history and as-of work', async () => {
+  it('keeps every imported revision with its original instant, by the importer, with the source system\'s author kept, so history and as-of work', async () => {
     const teams = (await t.http().get('/api/v1/admin/teams').set(w.admin.auth).expect(200)).body as Array<{ id: string; site: string; name: string }>;
     const teamA = teams.find((x) => x.site === 'EDGE' && x.name === 'Team A')!;
     await t.http().patch(`/api/v1/admin/users/${w.manager.id}`).set(w.admin.auth).send({ teamIds: [w.teamA.id, teamA.id] }).expect(200);
@@ -64,16 +65,17 @@ describe('case-file import, export and fidelity over stored cases (e2e)', () => 
     const history = await t.http().get(`/api/v1/cases/${id}/mappings/m1/history`).set(w.manager.auth).expect(200);
     const file = (fixture('edge-cases.casefile.json').cases as Array<{ ref: string; records: Array<{ id: string; revisions: Array<{ at: string; by: string; data: unknown }> }> }>).find((c) => c.ref === 'E04-deleted-restored')!;
     const revs = file.records.find((r) => r.id === 'm1')!.revisions;
-    expect(history.body.items.map((r: { at: string; by: string }) => [r.at, r.by]).reverse()).toEqual(revs.map((r) => [new Date(r.at).toISOString(), r.by]));
+    expect(history.body.items.map((r: { at: string; by: string; source: { by: string; at: string } }) => [r.at, r.by, r.source]).reverse()).toEqual(
+      revs.map((r) => [new Date(r.at).toISOString(), w.admin.id, { by: r.by, byName: null, at: new Date(r.at).toISOString() }]),
+    );
     const then = await t.http().get(`/api/v1/cases/${id}/mappings/m1?asOf=${revs[0].at}`).set(w.manager.auth).expect(200);
     expect(then.body.data).toEqual(revs[0].data);
   });
 
   it('rejects each invalid fixture whole, naming the pointer, and stores nothing', async () => {
-    const readme = fixtureBytes('invalid/README.md').toString('utf8');
-    const table = [...readme.matchAll(/^\| `([^`]+\.json)` \| `([^`]+)` \|/gm)].map((m) => [m[1], m[2]]);
+    const table = invalidFixtures();
     expect(table.length).toBe(12);
-    for (const [file, pointer] of table) {
+    for (const { file, pointer } of table) {
       const doc = fixture(`invalid/${file}`) as { site?: { code: string } };
       // a fresh site code, so "nothing stored" is visible as "no such site"
       const site = `INV-${file.slice(0, 20)}`;
@@ -148,7 +150,7 @@ describe('case-file import, export and fidelity over stored cases (e2e)', () => 
     const expected = fixture('edge-cases.fidelity.json') as { cases: Array<{ ref: string; indicators: object }> };
     for (const c of ours.cases) expect(c.indicators).toEqual(expected.cases.find((e) => e.ref === c.ref)!.indicators);
     const log = await t.http().get(`/api/v1/admin/access-log?userId=${w.evaluator.id}&pageSize=200`).set(w.admin.auth).expect(200);
-    expect(log.body.items.filter((e: { action: string; userId: string }) => e.action === 'export' && e.userId === w.evaluator.id).length).toBeGreaterThanOrEqual(file.cases.length);
+    expect(log.body.items.filter((e: { event: string; userId: string }) => e.event === 'case.export' && e.userId === w.evaluator.id).length).toBeGreaterThanOrEqual(file.cases.length);
     await t.http().get('/api/v1/exports?site=EDGE').set(w.admin.auth).expect(403);
     await t.http().get('/api/v1/exports?site=NOPE').set(w.evaluator.auth).expect(404);
   });
@@ -164,7 +166,7 @@ describe('case-file import, export and fidelity over stored cases (e2e)', () => 
     const imported = await cli(['import', join(dir, 'in.json'), '--database-url', t.databaseUrl]);
     expect(imported.code).toBe(0);
     expect(imported.out).toMatch(/19 cases created/);
-    const rejected = await cli(['import', '../shared/fixtures/invalid/wrong-format.casefile.json', '--database-url', t.databaseUrl]);
+    const rejected = await cli(['import', fixturePath('invalid/wrong-format.casefile.json'), '--database-url', t.databaseUrl]);
     expect(rejected.code).toBe(1);
     expect(rejected.err).toMatch(/\/format/);
     writeFileSync(join(dir, 'site.key'), Buffer.alloc(32, 7).toString('base64'));

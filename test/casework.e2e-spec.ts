@@ -168,7 +168,7 @@ describe('case recording with revision history (e2e)', () => {
   });
 
   it('stores attachment bytes and serves them for the version that names them', async () => {
-    const bytes = Buffer.from('\x89PNG\r\n\x1a\n a child’s drawing of three houses');
+    const bytes = Buffer.concat([Buffer.from([0x89]), Buffer.from('PNG\r\n\x1a\n a child’s drawing of three houses')]);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const up = await t.http().post(`/api/v1/cases/${caseId}/attachments`).set(w.worker.auth).set('Content-Type', 'image/png').send(bytes).expect(201);
     expect(up.body).toEqual({ sha256, mediaType: 'image/png', size: bytes.length });
@@ -229,8 +229,8 @@ describe('case recording with revision history (e2e)', () => {
 
   it('logs every view and change of a case', async () => {
     const log = await t.http().get(`/api/v1/admin/access-log?caseId=${caseId}&pageSize=200`).set(w.admin.auth).expect(200);
-    const entries = log.body.items as { userId: string; action: string; route: string }[];
-    expect(entries.some((e) => e.userId === w.manager.id && e.action === 'read' && e.route.endsWith(`/cases/${caseId}/child-voice/cv-att/attachment`))).toBe(true);
-    expect(entries.some((e) => e.userId === w.worker.id && e.action === 'write')).toBe(true);
+    const entries = log.body.items as { userId: string; event: string; route: string }[];
+    expect(entries.some((e) => e.userId === w.manager.id && e.event === 'case.read' && e.route.endsWith(`/cases/${caseId}/child-voice/cv-att/attachment`))).toBe(true);
+    expect(entries.some((e) => e.userId === w.worker.id && e.event === 'case.write')).toBe(true);
   });
 });

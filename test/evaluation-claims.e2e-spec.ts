@@ -179,7 +179,7 @@ describe('what the demo shows of the 2020 evaluation, through `mapwork` (e2e)', 
     // the headcounts are the demo's own, worked back from Table 2's shares (the report used the DfE 2019 workforce survey, p. 28 note 21)
     const { headcount } = JSON.parse(readFileSync(fromRepoRoot('seeds/demo/staff-survey.responses.json'), 'utf8')) as { headcount: Record<string, number> };
     const heads = Object.entries(headcount).map(([site, n]) => `${site}:${n}`).join(',');
-    const res = await cli(['instrument', 'report', 'staff-survey-sofs-elements', 'element-use', '--headcount', heads, '--database-url', t.databaseUrl]);
+    const res = await cli(['instrument', 'report', 'staff-survey-sofs-elements', 'element-use', '--headcount', heads, '--format', 'json', '--database-url', t.databaseUrl]);
     expect(res.code).toBe(0);
     const use = JSON.parse(res.out) as ElementUse;
     expect({

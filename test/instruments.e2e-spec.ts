@@ -26,6 +26,28 @@ describe('instruments: definitions, responses and their scores (e2e)', () => {
     await t.http().get('/api/v1/instruments').set(worker).expect(403);
   });
 
+  it('prints a report as a table or CSV rounded to 3 decimals, and as JSON with every digit, the same as the API', async () => {
+    const headcount = 'P1:62,P7:290,P8:303,P9:145';
+    const res = await t.http().get(`/api/v1/instruments/staff-survey-sofs-elements/element-use?threshold=1&headcount=${headcount}`).set(evaluator).expect(200);
+    const args = ['instrument', 'report', 'staff-survey-sofs-elements', 'element-use', '--headcount', headcount, '--database-url', t.databaseUrl];
+    const json = await cli([...args, '--format', 'json']);
+    expect(JSON.parse(json.out)).toEqual(res.body);
+    expect(res.body.items.some((i: { sites: Array<{ percent: number }> }) => i.sites.some((s) => s.percent !== Number(s.percent.toFixed(3))))).toBe(true);
+    const rows = [
+      ['element', 'P1', 'P7', 'P8', 'P9'],
+      ...res.body.items.map((i: { label: string; sites: Array<{ percent: number }> }) => [i.label, ...i.sites.map((s) => s.percent.toFixed(3))]),
+      ['respondents', ...res.body.sites.map((s: { n: number }) => String(s.n))],
+      ['share of workforce', ...res.body.sites.map((s: { shareOfWorkforce: number }) => s.shareOfWorkforce.toFixed(3))],
+    ];
+    const table = await cli(args);
+    expect(table.code).toBe(0);
+    const [title, ...lines] = table.out.trimEnd().split('\n');
+    expect(title).toBe('staff-survey-sofs-elements: % of respondents answering 1 or more, by site');
+    expect(lines.map((l) => l.trim().split(/\s{2,}/))).toEqual(rows);
+    const csv = await cli([...args, '--format', 'csv']);
+    expect(csv).toMatchObject({ code: 0, out: rows.map((r) => r.join(',')).join('\r\n') + '\r\n' });
+  });
+
   it('validates responses against the definition, naming the item', async () => {
     const bad = await t.http().post('/api/v1/instruments/mapping-the-future/responses').set(evaluator)
       .send({ respondentKind: 'manager', site: 'P8', timePoint: 'T1', frame: 'now', answers: { mtf_01: 11, mtf_02: 7, mtf_99: 3 } }).expect(422);
@@ -78,7 +100,7 @@ describe('instruments: definitions, responses and their scores (e2e)', () => {
     const listed = await t.http().get('/api/v1/instruments/engagement-structure/responses?respondentKind=parent').set(evaluator).expect(200);
     expect(listed.body).toMatchObject({ instrument: 'engagement-structure', total: 3, page: 1, pageSize: 50 });
     expect(listed.body.items.find((r: { caseRef: string }) => r.caseRef === 'P8-0001')).toMatchObject({ scores: { total: { answered: 3, sum: 4 + (6 - 2) + 4, mean: 4 }, subscales: { buy_in: { sum: 12 } } } });
-    const cliListed = await cli(['instrument', 'report', 'engagement-structure', 'responses', '--kind', 'parent', '--database-url', t.databaseUrl]);
+    const cliListed = await cli(['instrument', 'report', 'engagement-structure', 'responses', '--kind', 'parent', '--format', 'json', '--database-url', t.databaseUrl]);
     expect(JSON.parse(cliListed.out).responses).toEqual(listed.body.items);
     // pages in submission order: the second page of two holds the third response
     const second = await t.http().get('/api/v1/instruments/engagement-structure/responses?respondentKind=parent&pageSize=2&page=2').set(evaluator).expect(200);
@@ -87,6 +109,15 @@ describe('instruments: definitions, responses and their scores (e2e)', () => {
     expect(cmp.body).toMatchObject({ kinds: ['social_worker', 'parent'], pairedCases: 3 });
     expect(cmp.body.total.meanDifference).toBeCloseTo(((14 / 3 - 4) + (3 - 2) + 0) / 3, 12);
     expect(cmp.body.items.find((i: { item: string }) => i.item === 'q3')).toMatchObject({ n: 3, observed: 2 / 3 });
+    const csv = await cli(['instrument', 'report', 'engagement-structure', 'compare-kinds', '--vs', 'social_worker,parent', '--format', 'csv', '--database-url', t.databaseUrl]);
+    const r3 = (v: number | null) => (v === null ? '' : v.toFixed(3));
+    const p = (v: number) => (v < 0.001 ? '< 0.001' : v.toFixed(3));
+    expect(csv.out.split('\r\n')).toEqual([
+      'item,n,observed,kappa,mean_difference,t,df,p',
+      `total,3,,,${r3(cmp.body.total.meanDifference)},${r3(cmp.body.total.t)},2,${p(cmp.body.total.p)}`,
+      ...cmp.body.items.map((i: { item: string; n: number; observed: number; kappa: number | null }) => `${i.item},${i.n},${r3(i.observed)},${r3(i.kappa)},,,,`),
+      '',
+    ]);
   });
 
   it('says why a comparison of kinds cannot be computed, in one shape: no pairs, or t infinite', async () => {
@@ -95,9 +126,11 @@ describe('instruments: definitions, responses and their scores (e2e)', () => {
     expect(none.body.pairedCases).toBe(0);
     expect(none.body.total).toEqual({ t: null, df: null, p: null, meanDifference: null, notComputable: { code: 'NO_DATA', message: 'no pairs' } });
     expect(none.body.items[0]).toMatchObject({ n: 0, observed: null, expected: null, kappa: null, notComputable: { code: 'NO_DATA', message: 'no cases rated by both' } });
-    const fromCli = await cli(['instrument', 'report', 'mapping-the-future', 'compare-kinds', '--vs', 'social_worker,manager', '--database-url', t.databaseUrl]);
+    const fromCli = await cli(['instrument', 'report', 'mapping-the-future', 'compare-kinds', '--vs', 'social_worker,manager', '--format', 'json', '--database-url', t.databaseUrl]);
     expect(JSON.parse(fromCli.out)).toEqual(none.body);
     expect(fromCli.out).not.toContain('-1');
+    const table = await cli(['instrument', 'report', 'mapping-the-future', 'compare-kinds', '--vs', 'social_worker,manager', '--database-url', t.databaseUrl]);
+    expect(table.out).toContain('\nnotes\n  total: not computable: no pairs\n  mtf_01 kappa: not computable: no cases rated by both\n');
 
     // every worker one point above the manager on every item: t is +∞, p its limit 0, never a made-up number
     for (const [ref, base] of [['P9-0001', 3], ['P9-0002', 5], ['P9-0003', 4]] as const) {

@@ -1,6 +1,6 @@
 import { cli } from './support/cli';
 import { TEST_DIALECT, TestApp, createTestApp } from './support/test-app';
-import { World, buildWorld, mappingData, openCase, safetyPlanData } from './support/world';
+import { World, buildWorld, caseWithHistory } from './support/world';
 
 describe('append-only revisions and chain verification (e2e)', () => {
   let t: TestApp;
@@ -10,14 +10,7 @@ describe('append-only revisions and chain verification (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     w = await buildWorld(t);
-    caseId = await openCase(t, w);
-    const base = `/api/v1/cases/${caseId}`;
-    await t.http().post(`${base}/mappings`).set(w.worker.auth).send({ id: 'm1', data: mappingData() }).expect(201);
-    for (let v = 1; v <= 3; v++) {
-      t.clock.advance(60_000);
-      await t.http().put(`${base}/mappings/m1`).set(w.worker.auth).send({ version: v, data: mappingData({ existingSafety: [{ text: `edit ${v}` }] }) }).expect(200);
-    }
-    await t.http().post(`${base}/safety-plans`).set(w.worker.auth).send({ id: 'sp1', data: safetyPlanData() }).expect(201);
+    caseId = await caseWithHistory(t, w);
   });
   afterAll(() => t.close());
 
@@ -29,11 +22,11 @@ describe('append-only revisions and chain verification (e2e)', () => {
 
   it('finds every chain intact after normal use', async () => {
     const api = await t.http().get('/api/v1/admin/integrity').set(w.admin.auth).expect(200);
-    expect(api.body).toMatchObject({ ok: true, broken: [] });
+    expect(api.body).toMatchObject({ ok: true, findings: [] });
     expect(api.body.revisions).toBeGreaterThanOrEqual(1 + 5 + 4 + 1);
     const cli = await verifyCli();
     expect(cli.code).toBe(0);
-    expect(cli.report).toMatchObject({ ok: true, chains: api.body.chains, revisions: api.body.revisions });
+    expect(cli.report).toMatchObject({ ok: true, chains: api.body.chains, revisions: api.body.revisions, findings: [] });
   });
 
   it('has the database refuse UPDATE and DELETE on revisions', async () => {
@@ -43,7 +36,7 @@ describe('append-only revisions and chain verification (e2e)', () => {
     if (TEST_DIALECT === 'postgres') await expect(q('TRUNCATE revisions')).rejects.toThrow(/append-only/);
   });
 
-  it('reports the first broken link of a tampered chain, through the CLI and the API', async () => {
+  it('reports the first broken link of a tampered chain, through the CLI and the API; a re-hashed forgery fails its MAC', async () => {
     if (TEST_DIALECT === 'postgres') {
       await q('ALTER TABLE revisions DISABLE TRIGGER revisions_append_only');
     } else {
@@ -55,13 +48,13 @@ describe('append-only revisions and chain verification (e2e)', () => {
     const cli = await verifyCli();
     expect(cli.code).toBe(1);
     expect(cli.report.ok).toBe(false);
-    expect(cli.report.broken).toEqual([
-      expect.objectContaining({ entityType: 'mapping', entityId: 'm1', caseId, version: 2, problem: 'hash_mismatch' }),
+    expect(cli.report.findings).toEqual([
+      expect.objectContaining({ area: 'revisions', entityType: 'mapping', entityId: 'm1', caseId, version: 2, problem: 'hash_mismatch' }),
     ]);
     const api = await t.http().get('/api/v1/admin/integrity').set(w.admin.auth).expect(200);
-    expect(api.body.broken).toEqual(cli.report.broken);
+    expect(api.body.findings).toEqual(cli.report.findings);
 
-    // a re-hashed forgery still breaks the link to the next revision
+    // a re-hashed forgery fails its MAC (and would break the link to the next revision)
     const { revisionHash } = await import('@mapwork/revisions');
     const row = (await q(`SELECT * FROM revisions WHERE entity_id = 'm1' AND version = 2`))[0];
     const forged = revisionHash(row.prev_hash, JSON.parse(row.state), {
@@ -69,7 +62,7 @@ describe('append-only revisions and chain verification (e2e)', () => {
     });
     await q(`UPDATE revisions SET hash = '${forged}' WHERE entity_id = 'm1' AND version = 2`);
     const again = await verifyCli();
-    expect(again.report.broken).toEqual([expect.objectContaining({ entityId: 'm1', version: 3, problem: 'prev_hash_mismatch' })]);
+    expect(again.report.findings).toEqual([expect.objectContaining({ entityId: 'm1', version: 2, problem: 'mac_mismatch' })]);
   });
 
   it('exits 2 with a message for a bad database URL', async () => {

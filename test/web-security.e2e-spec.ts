@@ -49,6 +49,9 @@ describe('the pages fail safe (e2e)', () => {
         'case in the API': await web.http().get(`/api/v1/cases/${caseId}`).set(w.worker.auth),
         'missing page': await worker.get('/nowhere'),
         'API problem': await web.http().get('/api/v1/cases'),
+        // refused at the edge, before any route: the headers come first
+        'page address refused': await worker.get('/cases/%00'),
+        'API address refused': await web.http().get('/api/v1/cases/%ff').set(w.worker.auth),
       };
       for (const [what, res] of Object.entries(responses)) {
         const csp = String(res.headers['content-security-policy']).split(';');
@@ -185,21 +188,28 @@ describe('the pages fail safe (e2e)', () => {
       expect((await (await signedInAgent(web, 'colleague')).get('/').expect(200)).text).not.toContain('Audits waiting for sign-off');
     });
 
-    it('writes every page view of a case to the access log, marked as the web', async () => {
+    it('writes every page view of a case to the one access log, marked as the web', async () => {
       await worker.get(`/cases/${caseId}`).expect(200);
       await worker.get('/').expect(200);
-      const log = (await web.http().get(`/api/v1/admin/access-log?caseId=${caseId}&userId=${w.worker.id}`).set(w.admin.auth).expect(200)).body.items as Array<{ route: string; interface: string; action: string }>;
+      await worker.get(`/cases/${theirs}`).expect(404);
+      type Entry = { route: string; interface: string; event: string; outcome: string; cases: string[]; address: string | null };
+      const log = (await web.http().get(`/api/v1/admin/access-log?userId=${w.worker.id}`).set(w.admin.auth).expect(200)).body.items as Entry[];
       expect(log).toEqual(expect.arrayContaining([
-        expect.objectContaining({ route: `GET /cases/${caseId}`, interface: 'web', action: 'read' }),
-        expect.objectContaining({ route: 'GET /', interface: 'web', action: 'read' }),
+        expect.objectContaining({ route: `GET /cases/${caseId}`, interface: 'web', event: 'case.read', outcome: 'ok', cases: [caseId] }),
+        // the home page is a list: one entry naming the cases it showed
+        expect.objectContaining({ route: 'GET /', interface: 'web', event: 'case.list', outcome: 'ok', cases: expect.arrayContaining([caseId]) }),
+        // another team's case: a page not found, and a refusal in the log
+        expect.objectContaining({ route: `GET /cases/${theirs}`, interface: 'web', event: 'refusal', outcome: 'refused', cases: [theirs] }),
+        expect.objectContaining({ route: 'POST /sign-in', interface: 'web', event: 'sign-in.success' }),
       ]));
-      const api = (await web.http().get(`/api/v1/admin/access-log?caseId=${caseId}`).set(w.admin.auth).expect(200)).body.items as Array<{ route: string; interface: string }>;
+      expect(log.filter((e) => e.interface === 'web').every((e) => e.address !== null)).toBe(true);
+      const api = (await web.http().get(`/api/v1/admin/access-log?caseId=${caseId}`).set(w.admin.auth).expect(200)).body.items as Entry[];
       expect(api.find((e) => e.route.startsWith('POST /api/v1/cases'))?.interface).toBe('api');
     });
   });
 
   describe('form bodies', () => {
-    it('reads long lists (past qs’s 20) into lists, and refuses nesting deeper than forms use', async () => {
+    it('reads long lists (past qs’s 20) into lists', async () => {
       const _csrf = await csrfTokenOn(worker, '/cases/new');
       const rows = Array.from({ length: 30 }, (_, i) => `people[${i}][role]=child&people[${i}][name]=Child%20${i}`).join('&');
       const team = w.teamA.id;
@@ -208,9 +218,31 @@ describe('the pages fail safe (e2e)', () => {
       const id = /\/cases\/([0-9a-f-]{36})/.exec(res.headers.location)![1];
       const people = await peopleOf(id);
       expect(people.map((p) => p.name).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `Child ${i}`).sort());
-      const deep = await worker.post('/cases/new').type('form').send(`_csrf=${_csrf}&a[b][c][d][e][f][g]=1`);
-      expect(deep.status).toBe(400);
-      expect(deep.headers['content-type']).toMatch(/text\/html/);
+    });
+
+    it('holds forms to the API’s edge rules (UTF-8, no NUL or lone surrogate, nesting), answered with an error page and nothing saved', async () => {
+      const _csrf = await csrfTokenOn(worker, `/cases/${caseId}/people/new`);
+      const before = await peopleOf(caseId);
+      const bodies: Array<[string, string | Buffer]> = [
+        ['NUL in a value', `_csrf=${_csrf}&role=friend&name=Ann%00Smith`],
+        ['NUL in a name', `_csrf=${_csrf}&role=friend&na%00me=Ann`],
+        ['percent-encoding that is not UTF-8', `_csrf=${_csrf}&role=friend&name=Ann%ffSmith`],
+        ['an encoded lone surrogate', `_csrf=${_csrf}&role=friend&name=%ED%A0%80`],
+        ['bytes that are not UTF-8', Buffer.concat([Buffer.from(`_csrf=${_csrf}&role=friend&name=Ann`), Buffer.from([0xff, 0xfe])])],
+        ['nesting deeper than forms use', `_csrf=${_csrf}&role=friend&a[b][c][d][e][f][g]=1`],
+      ];
+      for (const [what, body] of bodies) {
+        // bytes as they are (superagent would otherwise serialise a Buffer as an object)
+        const res = await worker.post(`/cases/${caseId}/people/new`).type('form').serialize((b: string | Buffer) => b as string).send(body);
+        expect({ what, status: res.status, type: res.headers['content-type'] }).toEqual({ what, status: 422, type: expect.stringMatching(/^text\/html/) });
+        expect(res.text).toContain('What was sent could not be accepted');
+      }
+      const latin1 = await worker.post(`/cases/${caseId}/people/new`).set('Content-Type', 'application/x-www-form-urlencoded; charset=iso-8859-1').send(`_csrf=${_csrf}&role=friend&name=Ann`);
+      expect({ status: latin1.status, type: latin1.headers['content-type'] }).toEqual({ status: 415, type: expect.stringMatching(/^text\/html/) });
+      // the same rules on a page's address
+      const badUrl = await worker.get('/cases/%00');
+      expect({ status: badUrl.status, type: badUrl.headers['content-type'] }).toEqual({ status: 422, type: expect.stringMatching(/^text\/html/) });
+      expect(await peopleOf(caseId)).toEqual(before);
     });
   });
 

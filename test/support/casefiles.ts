@@ -1,16 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { compareCodePoints, normaliseInstant } from '@mapwork/kernel';
-
-export const FIXTURES = join(__dirname, '..', '..', '..', 'shared', 'fixtures');
-
-export function fixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
-}
-
-export function fixtureBytes(name: string): Buffer {
-  return readFileSync(join(FIXTURES, name));
-}
 
 /** Absent and null are the same at every level of an object. */
 function dropNulls(value: unknown): unknown {

@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PREREQUISITES_STEP, prerequisites } from './prerequisites';
 
 /** A PostgreSQL cluster started for one test run: data in a temp dir, on a free loopback port. */
 export interface ThrowawayPostgres {
@@ -14,26 +15,10 @@ export interface ThrowawayPostgres {
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-function findBinDir(): string | null {
-  const base = '/usr/lib/postgresql';
-  if (existsSync(base)) {
-    const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
-    if (versions.length) return join(base, versions[0], 'bin');
-  }
-  const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
-  const found = which.stdout.trim();
-  return found ? found.replace(/\/initdb$/, '') : null;
-}
-
-/** The PostgreSQL server binaries, installed from Debian's packages when missing (as root). */
+/** The PostgreSQL server binaries, installed before the tests by the prerequisites step. */
 export function postgresBinaries(): string {
-  let dir = findBinDir();
-  if (!dir && isRoot) {
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'postgresql'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    dir = findBinDir();
-  }
-  if (!dir) throw new Error('PostgreSQL server binaries (initdb, pg_ctl) not found; install the postgresql package');
+  const dir = prerequisites.postgresBinDir();
+  if (!dir) throw new Error(`PostgreSQL server binaries (initdb, pg_ctl) not found: ${PREREQUISITES_STEP}`);
   return dir;
 }
 

@@ -13,6 +13,16 @@ import { configureApp } from '../../apps/api/src/bootstrap';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/**
+ * One integrity key file and checkpoint directory per test process (checkpoint files
+ * are named by database, so the apps and CLI runs of a process share them), set in the
+ * environment so the in-process CLI finds the same ones as the app.
+ */
+const integrityDir = mkdtempSync(join(tmpdir(), 'mapwork-integrity-'));
+process.env.INTEGRITY_KEY_FILE ??= join(integrityDir, 'integrity.key');
+process.env.CHECKPOINT_DIR ??= join(integrityDir, 'checkpoints');
+process.once('exit', () => rmSync(integrityDir, { recursive: true, force: true }));
+
 export const TEST_DIALECT: Dialect = process.env.MAPWORK_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
 export interface TestDatabase {
@@ -54,9 +64,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real server (same modules, pipes, filters and OpenAPI as `npm start`) on a fresh database, with a settable clock. */
-export async function createTestApp(options: { start?: string; settings?: Record<string, string> } = {}): Promise<TestApp> {
-  const db = await freshDatabase();
+/**
+ * The real server (same modules, pipes, filters and OpenAPI as `npm start`) on a fresh
+ * database (or the one given, which `close` then leaves), with a settable clock;
+ * `settings` override environment variables.
+ */
+export async function createTestApp(options: { start?: string; database?: TestDatabase; settings?: Record<string, string> } = {}): Promise<TestApp> {
+  const db = options.database ? { url: options.database.url, drop: async () => undefined } : await freshDatabase();
   const clock = new FixedClock(options.start ?? '2020-01-06T09:00:00.000Z');
   // tests move the clock by days: credentials last a week unless a test says otherwise
   const week = String(7 * 24 * 60);

@@ -115,3 +115,16 @@ export async function openCase(t: TestApp, w: World, ref = 'S1-0001'): Promise<s
     .expect(201);
   return res.body.case.id;
 }
+
+/** A case with mapping m1 edited to version 4 a minute apart, and safety plan sp1 at version 1. */
+export async function caseWithHistory(t: TestApp, w: World): Promise<string> {
+  const caseId = await openCase(t, w);
+  const base = `/api/v1/cases/${caseId}`;
+  await t.http().post(`${base}/mappings`).set(w.worker.auth).send({ id: 'm1', data: mappingData() }).expect(201);
+  for (let v = 1; v <= 3; v++) {
+    t.clock.advance(60_000);
+    await t.http().put(`${base}/mappings/m1`).set(w.worker.auth).send({ version: v, data: mappingData({ existingSafety: [{ text: `edit ${v}` }] }) }).expect(200);
+  }
+  await t.http().post(`${base}/safety-plans`).set(w.worker.auth).send({ id: 'sp1', data: safetyPlanData() }).expect(201);
+  return caseId;
+}

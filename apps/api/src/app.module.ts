@@ -23,7 +23,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: (env) => validateEnvironment({ ...env, ...settings }) }),
         ClockModule,
-        PersistenceModule,
+        PersistenceModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         AuthModule,
         RevisionsModule,

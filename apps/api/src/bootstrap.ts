@@ -1,26 +1,36 @@
 import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { NextFunction, Request, Response, json, raw } from 'express';
-import { validationPipeOptions } from '@mapwork/kernel';
-import { ErrorPages, configureWeb } from '@mapwork/web';
+import { NextFunction, Request, Response, raw } from 'express';
+import { accessContextMiddleware, trustProxySetting } from '@mapwork/auth';
+import { isApiPath, validationPipeOptions } from '@mapwork/kernel';
+import { ErrorPages, configureWeb, securityHeaders } from '@mapwork/web';
+import { checkUrl, jsonBody } from './edge';
 import { ProblemDetailsFilter, respondWithError } from './problem-details.filter';
 
 /**
- * Everything the HTTP server needs besides its modules: security headers, cookies and
- * forms for pages (configureWeb), body parsing with limits, problem+json errors (error
- * pages for pages), validation, versioned routes, OpenAPI. Shared by main.ts and
- * the end-to-end tests, so the tests exercise the server as it runs.
+ * Everything the HTTP server needs besides its modules, in order: the security headers
+ * of every response, the edge checks of the URL, the access context, body parsing with
+ * limits (JSON for the API; forms, cookies, assets and the CSRF check for pages:
+ * configureWeb), problem+json errors (error pages for pages), validation, versioned
+ * routes, OpenAPI. Shared by main.ts and the end-to-end tests, so the tests exercise the
+ * server as it runs.
  */
 export function configureApp(app: INestApplication): INestApplication {
   const config = app.get(ConfigService);
   const pages = app.get(ErrorPages);
-  configureWeb(app);
+  // the client address in the access log, and whether a request came over TLS (Secure cookies, HSTS):
+  // believe X-Forwarded-For and X-Forwarded-Proto only from the proxies TRUST_PROXY names
+  app.getHttpAdapter().getInstance().set('trust proxy', trustProxySetting(config.get<string>('TRUST_PROXY')));
+  for (const handler of securityHeaders()) app.use(handler);
+  app.use(checkUrl);
+  app.use(accessContextMiddleware);
   app.use('/api/v1/cases/:caseId/attachments', raw({ type: () => true, limit: config.get<string>('ATTACHMENT_LIMIT') ?? '20mb' }));
-  // case-file imports stream to disk instead of being parsed in memory
-  const parseJson = json({ limit: config.get<string>('BODY_LIMIT') ?? '1mb', type: ['application/json', 'application/*+json'] });
-  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/api/v1/imports' ? next() : parseJson(req, res, next)));
-  // body-parser errors happen before any route, where Nest's filters cannot see them
+  // case-file imports stream to disk instead of being parsed in memory; pages take forms, not JSON
+  const parseJson = jsonBody(config.get<string>('BODY_LIMIT') ?? '1mb');
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/api/v1/imports' || !isApiPath(req.path) ? next() : parseJson(req, res, next)));
+  configureWeb(app);
+  // errors of the edge checks, body parsing and the CSRF check happen before any route, where Nest's filters cannot see them
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     return respondWithError(error, req, res, pages);

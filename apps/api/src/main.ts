@@ -14,6 +14,8 @@ async function main() {
   const demo = process.argv.includes('--demo');
   const app = await NestFactory.create(AppModule.forRoot(), { bodyParser: false, logger: ['error', 'warn'], abortOnError: false });
   configureApp(app);
+  // start-up hooks (the integrity key, the seal) run before the demo loader writes anything
+  await app.init();
   const summary = demo ? await app.get(DemoSeeder).seedIfEmpty() : null;
   const config = app.get(ConfigService);
   const host = config.get<string>('HOST')!;

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, DomainErrorCode, InvalidInputError } from '@mapwork/kernel';
-import { ErrorPages, isApiPath } from '@mapwork/web';
+import { DomainError, DomainErrorCode, InvalidInputError, isApiPath } from '@mapwork/kernel';
+import { ErrorPages } from '@mapwork/web';
 
 const STATUS: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
@@ -13,6 +13,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   INVALID_INPUT: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 export interface ProblemDocument {
@@ -63,20 +64,41 @@ export function toProblem(error: unknown, instance?: string): ProblemDocument {
       code: kebab(HttpStatus[status] ?? 'error').toUpperCase().replace(/-/g, '_'),
     };
   }
+  if (error instanceof URIError) {
+    return problem(400, 'MALFORMED_URL', 'the URL has percent-encoding that is not UTF-8 (such as %ff)', instance);
+  }
   const bodyParserError = error as { type?: string; status?: number; expose?: boolean; message?: string };
-  if (bodyParserError?.type === 'entity.parse.failed') {
-    return problem(400, 'MALFORMED_JSON', 'the request body is not valid JSON', instance);
-  }
-  if (bodyParserError?.type === 'entity.too.large') {
-    return problem(413, 'BODY_TOO_LARGE', 'the request body is larger than this server accepts', instance);
-  }
+  const bodyProblem = bodyParserError?.type ? BODY_PROBLEMS[bodyParserError.type] : undefined;
+  if (bodyProblem) return problem(bodyProblem.status, bodyProblem.code, bodyProblem.detail, instance);
   if (bodyParserError?.expose && typeof bodyParserError.status === 'number' && bodyParserError.status < 500) {
     return problem(bodyParserError.status, 'BAD_REQUEST_BODY', bodyParserError.message ?? 'the request body cannot be read', instance);
   }
   if (error instanceof QueryFailedError && /unique|duplicate key/i.test(error.message)) {
     return problem(409, 'CONFLICT', 'this would duplicate something that must be unique', instance);
   }
+  if (isDatabaseBusy(error)) {
+    return { ...problem(503, 'DATABASE_BUSY', 'the database is busy with other work (an import, say); nothing was changed: try again shortly', instance), retryAfter: RETRY_AFTER_SECONDS };
+  }
   return problem(500, 'INTERNAL', 'something went wrong on our side; nothing was changed', instance);
+}
+
+const BODY_PROBLEMS: Record<string, { status: number; code: string; detail: string }> = {
+  'entity.parse.failed': { status: 400, code: 'MALFORMED_JSON', detail: 'the request body is not valid JSON' },
+  'entity.too.large': { status: 413, code: 'BODY_TOO_LARGE', detail: 'the request body is larger than this server accepts' },
+  'charset.unsupported': { status: 415, code: 'UNSUPPORTED_CHARSET', detail: 'send JSON as UTF-8 (RFC 8259)' },
+  'encoding.unsupported': { status: 415, code: 'UNSUPPORTED_CONTENT_ENCODING', detail: 'this Content-Encoding is not supported' },
+};
+
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A lock another connection holds for longer than this one would wait (SQLite's busy
+ * timeout), or a transaction PostgreSQL gave up on (deadlock, serialisation, lock
+ * timeout): nothing was written, and the same request may succeed later.
+ */
+function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown }; code?: unknown })?.driverError?.code ?? (error as { code?: unknown })?.code;
+  return typeof code === 'string' && (/^SQLITE_(BUSY|LOCKED)/.test(code) || ['40001', '40P01', '55P03'].includes(code));
 }
 
 function problem(status: number, code: string, detail: string, instance?: string): ProblemDocument {
@@ -85,6 +107,7 @@ function problem(status: number, code: string, detail: string, instance?: string
 
 export function sendProblem(res: Response, doc: ProblemDocument) {
   if (doc.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  if (typeof doc.retryAfter === 'number') res.setHeader('Retry-After', String(doc.retryAfter));
   res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
 }
 

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AuditsModule } from '@mapwork/audits';
 import { CaseFileModule } from '@mapwork/casefile';
 import { EvaluationModule } from '@mapwork/evaluation';
 import { ClockModule, validateEnvironment } from '@mapwork/kernel';
@@ -15,10 +16,12 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: (env) => validateEnvironment({ ...env, ...settings }) }),
         ClockModule,
-        PersistenceModule,
+        PersistenceModule.forRoot({ connectAttempts: 1 }),
         RevisionsModule,
         CaseFileModule,
         EvaluationModule,
+        // verification compares every current-state table with its history, audits' included
+        AuditsModule,
       ],
     };
   }

@@ -1,7 +1,8 @@
-import { caseProblems, headerProblems, scanCaseFile } from '@mapwork/casefile';
-import { CaseFidelity, FidelityCase, FidelityReport, FidelityScorer, GroupBy } from '@mapwork/fidelity';
-import { FieldProblem } from '@mapwork/kernel';
-import { MalformedJsonError } from '@mapwork/casefile';
+import { MalformedJsonError, scanCaseFile } from '@mapwork/casefile/read';
+import { caseProblems, headerProblems } from '@mapwork/casefile/validation';
+import type { CaseFidelity, FidelityCase, FidelityReport, GroupBy } from '@mapwork/fidelity';
+import { FidelityScorer } from '@mapwork/fidelity/report';
+import type { FieldProblem } from '@mapwork/kernel/errors';
 
 export class InvalidFileError extends Error {
   constructor(

@@ -1,6 +1,7 @@
 import type { AgreementReport } from '@mapwork/evaluation';
-import { CaseKey, ChangeComparison, FidelityReport, GroupComparison, INDICATORS, IndicatorId, caseNamer, pForPeople, testNotes } from '@mapwork/fidelity';
+import { CaseKey, ChangeComparison, FidelityReport, GroupComparison, INDICATORS, IndicatorId, caseNamer, csvRow, pForPeople, testNotes } from '@mapwork/fidelity';
 import { KappaResult, notComputableText, round3 as r3 } from '@mapwork/statistics';
+import type { Tabular } from './instrument-tables';
 
 /** Plain-text tables for people at a terminal: first column left, the rest right-aligned. */
 export function table(head: string[], rows: string[][]): string {
@@ -8,7 +9,6 @@ export function table(head: string[], rows: string[][]): string {
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
-
 
 /** The report as a table: indicators as rows, groups as columns, "met/applicable (rate)". */
 export function reportToTable(report: FidelityReport): string {
@@ -74,4 +74,14 @@ export function changeTable(c: ChangeComparison): string {
     notes('cases that lost and gained an indicator', c.indicators.map((i) => ({ indicator: i.indicator, lines: [...list('lost:', i.lostCases), ...list('gained:', i.gainedCases)] }))) +
     notes('notes', c.indicators.map((i) => ({ indicator: i.indicator, lines: testNotes(i) })))
   );
+}
+
+/** A report laid out as one table (see instrument-tables.ts), for the terminal, its notes under it. */
+export function tabularToText(t: Tabular): string {
+  return `${t.title}\n` + table(t.head, t.rows) + (t.notes.length ? `\nnotes\n${t.notes.map((n) => `  ${n}`).join('\n')}\n` : '');
+}
+
+/** The same table as CSV (CRLF line ends, as the fidelity reports). */
+export function tabularToCsv(t: Tabular): string {
+  return [t.head, ...t.rows].map(csvRow).join('\r\n') + '\r\n';
 }

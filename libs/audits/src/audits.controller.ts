@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { AccessEvent, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
 import { InvalidInputError, PageQueryDto, asHtmlPage, pageRequest } from '@mapwork/kernel';
 import { AuditsService } from './audits.service';
 import {
@@ -73,6 +73,7 @@ export class AuditRoundsController {
   }
 
   @Get(':roundId/report')
+  @AccessEvent('audit.round-report')
   @ApiOperation({ summary: 'The round report: rates per team against the previous round, grades, themes, open actions, agreement' })
   @ApiOkResponse({ type: RoundReportDto })
   @ApiProduces('application/json', 'text/html')
@@ -164,6 +165,7 @@ export class CaseAuditsController {
   }
 
   @Get(':auditId/history')
+  @AccessEvent('audit.history')
   @ApiOperation({ summary: 'Every revision of the audit, newest first: who changed what, when, and amendments, reassignments and withdrawal with their reasons' })
   @ApiOkResponse({ type: AuditHistoryPageDto })
   history(@CurrentUser() user: AuthUser, @Param('auditId', uuid('auditId')) auditId: string, @Query() q: PageQueryDto) {

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,11 +13,10 @@ import {
   MaxLength,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { INDICATORS, INDICATOR_LABELS, IndicatorId } from '@mapwork/fidelity';
 import { NAME_BESIDE_ID } from '@mapwork/auth';
-import { IsCalendarDate, IsInstant, pageDto } from '@mapwork/kernel';
+import { IsCalendarDate, IsInstant, IsNestedObject, pageDto } from '@mapwork/kernel';
 import { KappaDto } from '@mapwork/statistics/http/dto';
 import { FEEDBACK_ANSWERS, GRADES, ROUND_STATUSES } from './audit';
 
@@ -33,8 +31,7 @@ export class SampleRuleDto {
   @ValidateIf((o: SampleRuleDto) => o.kind === 'named')
   @IsArray()
   @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => NamedCaseDto)
+  @IsNestedObject(() => NamedCaseDto, { each: true })
   cases?: NamedCaseDto[];
   @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'random: cases drawn per team' })
   @ValidateIf((o: SampleRuleDto) => o.kind === 'random')
@@ -53,7 +50,7 @@ export class CreateRoundDto {
   @ApiProperty({ example: 'March case audits' }) @IsString() @Length(1, 200) name!: string;
   @ApiProperty({ type: [String], description: 'teams in scope: your own' }) @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) teamIds!: string[];
   @ApiProperty({ example: '2020-03-31T17:00:00Z', description: 'the files are judged as they stood at this instant' }) @IsInstant() asOf!: string;
-  @ApiProperty({ type: SampleRuleDto }) @ValidateNested() @Type(() => SampleRuleDto) sample!: SampleRuleDto;
+  @ApiProperty({ type: SampleRuleDto }) @IsNestedObject(() => SampleRuleDto) sample!: SampleRuleDto;
   @ApiPropertyOptional({ type: [String], description: 'auditors (default: you), given audits in turn' })
   @IsOptional()
   @IsArray()
@@ -72,7 +69,7 @@ export class RoundStatusDto {
 
 export class VerdictDto {
   @ApiProperty({ enum: ['confirm', 'dispute'] }) @IsIn(['confirm', 'dispute']) verdict!: 'confirm' | 'dispute';
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
 /** One optional verdict per indicator; any other key is refused. */
@@ -80,13 +77,12 @@ export class VerdictsDto {}
 for (const id of INDICATORS) {
   ApiPropertyOptional({ type: VerdictDto, description: INDICATOR_LABELS[id] })(VerdictsDto.prototype, id);
   IsOptional()(VerdictsDto.prototype, id);
-  ValidateNested()(VerdictsDto.prototype, id);
-  Type(() => VerdictDto)(VerdictsDto.prototype, id);
+  IsNestedObject(() => VerdictDto)(VerdictsDto.prototype, id);
 }
 
 export class PracticeScaleDto {
   @ApiProperty({ minimum: 0, maximum: 10 }) @IsInt() @Min(0) @Max(10) score!: number;
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
 }
 
 export class FamilyFeedbackDto {
@@ -101,7 +97,7 @@ export class ActionDto {
   @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) text!: string;
   @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) owner!: string;
   @ApiProperty({ format: 'date' }) @IsCalendarDate() dueOn!: string;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() doneOn?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() doneOn?: string | null;
 }
 
 const texts = () => (target: object, key: string) => {
@@ -115,25 +111,23 @@ const texts = () => (target: object, key: string) => {
 
 export class ChangeAuditDto {
   @ApiProperty({ minimum: 1, description: 'the version this change is based on' }) @IsInt() @Min(1) @Max(999_999_999) version!: number;
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
   @ApiPropertyOptional({ description: 'true to change a signed-off audit (a reason is required)' }) @IsOptional() @IsBoolean() amendment?: boolean;
   @ApiPropertyOptional({ type: VerdictsDto, description: 'your confirmation or dispute of computed indicators' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => VerdictsDto)
+  @IsNestedObject(() => VerdictsDto)
   verdicts?: VerdictsDto;
   @texts() workingWell?: string[];
   @texts() worries?: string[];
   @texts() needsToHappen?: string[];
-  @ApiPropertyOptional({ type: PracticeScaleDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => PracticeScaleDto) practiceScale?: PracticeScaleDto | null;
+  @ApiPropertyOptional({ type: PracticeScaleDto, nullable: true }) @IsOptional() @IsNestedObject(() => PracticeScaleDto) practiceScale?: PracticeScaleDto | null;
   @ApiPropertyOptional({ enum: GRADES, nullable: true, description: 'the auditor only' }) @IsOptional() @IsIn(GRADES) grade?: (typeof GRADES)[number] | null;
-  @ApiPropertyOptional({ type: FamilyFeedbackDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => FamilyFeedbackDto) familyFeedback?: FamilyFeedbackDto | null;
+  @ApiPropertyOptional({ type: FamilyFeedbackDto, nullable: true }) @IsOptional() @IsNestedObject(() => FamilyFeedbackDto) familyFeedback?: FamilyFeedbackDto | null;
   @ApiPropertyOptional({ type: [ActionDto], description: 'the whole list of actions' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => ActionDto)
+  @IsNestedObject(() => ActionDto, { each: true })
   actions?: ActionDto[];
 }
 
@@ -143,7 +137,7 @@ export class VersionDto {
 
 export class ModerationDto extends VersionDto {
   @ApiProperty({ enum: GRADES }) @IsIn(GRADES) grade!: (typeof GRADES)[number];
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
 export class ReportFormatDto {
@@ -175,6 +169,12 @@ export class AuditSummaryDto {
   @ApiProperty() withdrawn!: boolean;
 }
 
+class RoundCountsDto {
+  @ApiProperty({ example: 4 }) audits!: number;
+  @ApiProperty({ example: 3 }) signedOff!: number;
+  @ApiProperty({ example: 1 }) withdrawn!: number;
+}
+
 export class RoundSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
@@ -189,7 +189,7 @@ export class RoundSummaryDto {
   @ApiProperty({ nullable: true, type: [NamedCaseDto], description: 'the cases drawn (null before the draw)' }) drawn!: NamedCaseDto[] | null;
   @ApiProperty() createdBy!: string;
   @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) createdByName!: string | null;
-  @ApiProperty({ example: { audits: 4, signedOff: 3, withdrawn: 1 } }) counts!: Record<string, number>;
+  @ApiProperty({ type: RoundCountsDto }) counts!: RoundCountsDto;
 }
 
 export class RoundDto extends OmitType(RoundSummaryDto, ['counts'] as const) {

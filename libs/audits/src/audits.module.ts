@@ -1,8 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '@mapwork/auth';
 import { CaseFileModule } from '@mapwork/casefile';
 import { CaseworkModule } from '@mapwork/casework';
-import { RevisionsModule } from '@mapwork/revisions';
+import { CurrentStateTables, RevisionsModule } from '@mapwork/revisions';
 import { AuditRoundsController, CaseAuditsController } from './audits.controller';
 import { AuditsRepository } from './audits.repository';
 import { AuditsService } from './audits.service';
@@ -14,4 +14,13 @@ import { AuditsService } from './audits.service';
   providers: [AuditsRepository, AuditsService],
   exports: [AuditsService],
 })
-export class AuditsModule {}
+export class AuditsModule implements OnModuleInit {
+  constructor(
+    private readonly tables: CurrentStateTables,
+    private readonly audits: AuditsRepository,
+  ) {}
+
+  onModuleInit() {
+    this.tables.register(this.audits.currentStateTable());
+  }
+}

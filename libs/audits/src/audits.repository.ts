@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, In } from 'typeorm';
 import { canonicalJson } from '@mapwork/kernel';
 import { AuditRoundEntity, CaseAuditEntity } from '@mapwork/persistence';
-import { CurrentStateStore } from '@mapwork/revisions';
+import { CurrentStateStore, CurrentStateTable, caseKeyedTable } from '@mapwork/revisions';
 import { AuditState, auditState } from './audit';
 
 /** Queries on audit rounds and case audits. */
@@ -54,6 +54,17 @@ export class AuditsRepository {
   }
   setWorker(em: EntityManager, id: string, workerId: string) {
     return em.getRepository(CaseAuditEntity).update({ id }, { workerId });
+  }
+
+  /** The case audits table as verification reads it. */
+  currentStateTable(): CurrentStateTable {
+    return caseKeyedTable('case_audits', ['case_audit'], CaseAuditEntity, (row) => ({
+      entityType: 'case_audit',
+      caseId: row.caseId,
+      entityId: row.id,
+      version: row.version,
+      state: row.deleted || !row.data ? null : JSON.parse(row.data),
+    }));
   }
 
   store(audit: Pick<CaseAuditEntity, 'id' | 'caseId'>): CurrentStateStore<AuditState> {

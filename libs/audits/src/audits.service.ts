@@ -369,6 +369,7 @@ export class AuditsService {
   history(user: AuthUser, auditId: string, p: PageRequest) {
     return this.tx.read(async (em) => {
       const { audit } = await this.auditFor(em, user, auditId);
+      this.accessLog.touch([audit.caseId]);
       const page = await this.revisions.history<AuditState>(em, this.audits.store(audit).key, p.page, p.pageSize);
       const inStates = page.items.flatMap((r) => (r.state ? userIdsIn({ ...emptyAudit(), ...r.state }) : []));
       const names = await this.names.book(em, [...page.items.map((r) => r.by), ...inStates]);
@@ -502,7 +503,9 @@ export class AuditsService {
 
   private async forReport(em: EntityManager, roundId: string): Promise<AuditForReport[]> {
     const teams = new Map((await em.getRepository(TeamEntity).find()).map((t) => [t.id, t.name]));
-    return (await this.audits.auditsOfRound(em, roundId)).map((a) => {
+    const audits = await this.audits.auditsOfRound(em, roundId);
+    this.accessLog.touch(audits.map((a) => a.caseId));
+    return audits.map((a) => {
       const v = this.auditView(a);
       return { id: a.id, team: a.teamId ? (teams.get(a.teamId) ?? null) : null, snapshot: v.snapshot.fidelity, state: v.state };
     });

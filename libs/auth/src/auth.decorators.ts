@@ -18,3 +18,9 @@ export const SessionAuth = () => SetMetadata(SESSION_ROUTE, true);
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
 });
+
+/** The signed-in user and the route (method and path), for the services' access checks and the access log; the same for pages and the API. */
+export const Origin = createParamDecorator((_: unknown, ctx: ExecutionContext): { user: AuthUser; route: string } => {
+  const req = ctx.switchToHttp().getRequest<{ user: AuthUser; method: string; originalUrl: string }>();
+  return { user: req.user, route: `${req.method} ${req.originalUrl.split('?')[0]}` };
+});

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AccessEventInterceptor } from './access-event.interceptor';
+import { AccessLogChain } from './access-log-chain';
+import { AccessLogRepository } from './access-log.repository';
 import { AccessLogService } from './access-log.service';
 import { AdminController } from './admin.controller';
 import { AuthController } from './auth.controller';
@@ -11,7 +14,17 @@ import { UserNames } from './user-names';
 
 @Module({
   controllers: [AuthController, AdminController],
-  providers: [UsersRepository, AuthService, UsersService, AccessLogService, UserNames, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, UsersService, AccessLogService, UsersRepository, UserNames],
+  providers: [
+    UsersRepository,
+    AuthService,
+    UsersService,
+    AccessLogRepository,
+    AccessLogChain,
+    AccessLogService,
+    UserNames,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: AccessEventInterceptor },
+  ],
+  exports: [AuthService, UsersService, AccessLogService, AccessLogChain, AccessLogRepository, UsersRepository, UserNames],
 })
 export class AuthModule {}

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Clock, UnauthenticatedError, instantToMillis, millisToInstant } from '@mapwork/kernel';
 import { AuthTokenEntity, CredentialKind, TransactionRunner, UserEntity } from '@mapwork/persistence';
+import { AccessLogService } from './access-log.service';
 import { AuthUser } from './auth-user';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password';
 import { UsersRepository } from './users.repository';
@@ -36,33 +37,45 @@ export class AuthService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly config: ConfigService,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   /** Checks the password and issues a new credential of the kind asked for (a new session id at every sign-in). */
   async signIn(username: string, password: string, kind: CredentialKind = 'bearer'): Promise<IssuedToken> {
     const user = await this.tx.read((em) => this.users.userByUsername(em, username));
     const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!user || !ok || user.disabled) throw new UnauthenticatedError('the username or password is wrong, or the account is disabled');
+    if (!user || !ok || user.disabled) {
+      const why = !user ? 'unknown username' : !ok ? 'wrong password' : 'account disabled';
+      await this.accessLog.append(null, { event: 'sign-in.failure', userId: user?.id ?? null, outcome: 'failed', detail: `${why}: ${username.slice(0, 64)}` });
+      throw new UnauthenticatedError('the username or password is wrong, or the account is disabled');
+    }
     const token = `${PREFIX[kind]}${randomBytes(32).toString('base64url')}`;
     const now = this.clock.now();
     const ttlMinutes = kind === 'session' ? this.minutes('SESSION_TTL_MINUTES', 720) : this.minutes('TOKEN_TTL_MINUTES', 480);
     const expiresAt = millisToInstant(instantToMillis(now) + ttlMinutes * 60_000);
     const teamIds = await this.tx.write(async (em) => {
       await this.users.insertToken(em, { id: randomUUID(), userId: user.id, tokenHash: digest(token), issuedAt: now, expiresAt, revokedAt: null, kind, lastUsedAt: now });
+      await this.accessLog.append(em, { event: 'sign-in.success', userId: user.id });
       return this.users.teamIdsOf(em, user.id);
     });
     return { token, tokenType: 'Bearer', expiresAt, user: publicUser(user, teamIds) };
   }
 
   async signOut(user: AuthUser): Promise<void> {
-    await this.tx.write((em) => this.users.revokeToken(em, user.tokenId, this.clock.now()));
+    await this.tx.write(async (em) => {
+      await this.users.revokeToken(em, user.tokenId, this.clock.now());
+      await this.accessLog.append(em, { event: 'sign-out', userId: user.id });
+    });
   }
 
   /** Ends a credential by its value, live or not (a browser's session at sign-out, or the one it had before signing in again). */
   async revoke(token: string): Promise<void> {
     await this.tx.write(async (em) => {
       const row = await this.users.tokenByHash(em, digest(token));
-      if (row && !row.revokedAt) await this.users.revokeToken(em, row.id, this.clock.now());
+      if (!row || row.revokedAt) return;
+      const now = this.clock.now();
+      await this.users.revokeToken(em, row.id, now);
+      if (this.isLive(row, now)) await this.accessLog.append(em, { event: 'sign-out', userId: row.userId });
     });
   }
 

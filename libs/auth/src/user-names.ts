@@ -3,9 +3,17 @@ import { EntityManager } from 'typeorm';
 import { UsersRepository } from './users.repository';
 
 const IMPORT = 'import:';
+const SYSTEM = 'system:';
+
+/** A revision's authors: who wrote it here, and for an imported one who wrote it in the source system. */
+export interface Authored {
+  by: string;
+  source?: { by: string; at: string } | null;
+}
 
 /** How every name given beside a user id is described in the OpenAPI document. */
-export const NAME_BESIDE_ID = "the user's display name (for `import:<id>`, the importer's name and \"(import)\"); null when the id names no user here, as in files from another system";
+export const NAME_BESIDE_ID =
+  "the user's display name (for `import:<id>`, the importer's name and \"(import)\"; for `system:<name>`, the named system process); null when the id names no user here, as in files from another system";
 
 /**
  * Display names for the user ids a response carries, looked up once per response.
@@ -25,13 +33,27 @@ export class NameBook {
       const who = id.slice(IMPORT.length);
       return `${this.names.get(who) ?? who} (import)`;
     }
+    if (id.startsWith(SYSTEM)) {
+      const what = id.slice(SYSTEM.length).replace(/-/g, ' ');
+      return `${what.charAt(0).toUpperCase()}${what.slice(1)} (system)`;
+    }
     return null;
+  }
+
+  /** A revision with the names of its authors beside their ids. */
+  authored<T extends Authored>(r: T): T & { byName: string | null; source: (NonNullable<T['source']> & { byName: string | null }) | null } {
+    return { ...r, byName: this.name(r.by), source: r.source ? { ...r.source, byName: this.name(r.source.by) } : null };
   }
 
   /** The names of these ids, for an object of `{ id: name }` beside data that holds the ids. */
   record(ids: Iterable<string>): Record<string, string | null> {
     return Object.fromEntries([...new Set(ids)].sort().map((id) => [id, this.name(id)]));
   }
+}
+
+/** The ids to look up for `NameBook.authored` of these revisions. */
+export function authorsOf(revisions: Iterable<Authored>): string[] {
+  return [...revisions].flatMap((r) => (r.source ? [r.by, r.source.by] : [r.by]));
 }
 
 /** Resolves user ids to display names, for lists and histories. */

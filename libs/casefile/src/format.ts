@@ -1,6 +1,6 @@
 import type { PersonState, RecordData } from '@mapwork/casework/domain';
 
-/** The interchange format `sofs-casefile/1` (../shared/spec/casefile-format.md). */
+/** The interchange format `sofs-casefile/1` (docs/casefile-format.md). */
 export const CASEFILE_FORMAT = 'sofs-casefile/1';
 
 export interface CaseFileRevision {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AccessLogService, outcomeOf } from '@mapwork/auth';
 import { CasesRepository, CasesService, CaseState, PeopleRepository, PersonState, RecordsService, caseStateOf, cleanPerson } from '@mapwork/casework';
 import { FieldProblem, ForbiddenError, InvalidInputError, canonicalJson, instantToMillis, normaliseInstant } from '@mapwork/kernel';
 import { RevisionEntity, SiteEntity, TeamEntity, TransactionRunner } from '@mapwork/persistence';
@@ -9,7 +10,11 @@ import { CaseFileCase, CaseFileHeader, CaseFileRecord } from './format';
 import { CaseFileSource, MalformedJsonError, scanCaseFile } from './read';
 import { caseProblems, headerProblems } from './validation';
 
-/** Who is importing: admins import anywhere; evaluators only into evaluation workspaces. */
+/**
+ * Who is importing: admins import anywhere; evaluators only into evaluation workspaces.
+ * The importer is the author of every revision the import writes (a user's id, or a
+ * named system actor for the command line and the demo loader).
+ */
 export interface Importer {
   id: string;
   role: string;
@@ -46,6 +51,7 @@ export class CaseFileImportService {
     private readonly people: PeopleRepository,
     private readonly records: RecordsService,
     private readonly revisions: RevisionsService,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   /** Every problem of a file (none for a valid one) and its own fields; reads it once, streaming. */
@@ -63,23 +69,45 @@ export class CaseFileImportService {
     }
   }
 
+  /**
+   * Imports a file as `importer`, who is the author of every revision written (the
+   * file's own author of each record revision is kept as its source). The import is
+   * logged with the cases it touched, or with why it failed.
+   */
   async import(source: CaseFileSource, importer: Importer): Promise<ImportSummary> {
-    const checked = await this.check(source);
-    if (checked.problems.length) throw new RejectedFile(checked.problems);
-    const header = checked.header as unknown as CaseFileHeader;
-    const actorOfImport = `import:${importer.id}`;
-    return this.tx.write(async (em) => {
-      const summary: ImportSummary = {
-        site: header.site.code,
-        siteCreated: false,
-        cases: { created: 0, merged: 0, unchanged: 0 },
-        people: { added: 0 },
-        revisions: { added: 0, alreadyStored: 0 },
-      };
-      summary.siteCreated = await this.ensureSite(em, header, importer);
-      await scanCaseFile(source, (value, index) => this.importCase(em, header, value as CaseFileCase, index, actorOfImport, summary));
-      return summary;
-    });
+    let site: string | null = null;
+    try {
+      const checked = await this.check(source);
+      if (checked.problems.length) throw new RejectedFile(checked.problems);
+      const header = checked.header as unknown as CaseFileHeader;
+      site = header.site.code;
+      return await this.tx.write(async (em) => {
+        const summary: ImportSummary = {
+          site: header.site.code,
+          siteCreated: false,
+          cases: { created: 0, merged: 0, unchanged: 0 },
+          people: { added: 0 },
+          revisions: { added: 0, alreadyStored: 0 },
+        };
+        const touched: string[] = [];
+        summary.siteCreated = await this.ensureSite(em, header, importer);
+        await scanCaseFile(source, async (value, index) => {
+          touched.push(await this.importCase(em, header, value as CaseFileCase, index, importer.id, summary));
+        });
+        const { cases: c, revisions: r } = summary;
+        await this.accessLog.append(em, {
+          event: 'import',
+          userId: importer.id.slice(0, 36),
+          cases: touched,
+          detail: `site ${summary.site}: ${c.created} cases created, ${c.merged} merged, ${c.unchanged} unchanged; ${r.added} revisions added`,
+        });
+        return summary;
+      });
+    } catch (error) {
+      const why = error instanceof InvalidInputError ? `${error.problems.length} problems` : (error as Error).message;
+      await this.accessLog.append(null, { event: 'import', userId: importer.id.slice(0, 36), outcome: outcomeOf(error), detail: `${site ? `site ${site}: ` : ''}rejected: ${why}` });
+      throw error;
+    }
   }
 
   private async ensureSite(em: EntityManager, header: CaseFileHeader, importer: Importer): Promise<boolean> {
@@ -102,7 +130,8 @@ export class CaseFileImportService {
     if (!(await repo.findOne({ where: { siteCode: site, name: team } }))) await repo.insert({ id: randomUUID(), siteCode: site, name: team });
   }
 
-  private async importCase(em: EntityManager, header: CaseFileHeader, c: CaseFileCase, index: number, importActor: string, summary: ImportSummary) {
+  /** Imports one case; returns its id. */
+  private async importCase(em: EntityManager, header: CaseFileHeader, c: CaseFileCase, index: number, importActor: string, summary: ImportSummary): Promise<string> {
     const site = header.site.code;
     const base = `/cases/${index}`;
     await this.ensureTeam(em, site, c.team);
@@ -156,16 +185,17 @@ export class CaseFileImportService {
       }
     }
     for (const [j, record] of c.records.entries()) {
-      changed = (await this.importRecord(em, caseId, record, `${base}/records/${j}`, summary, !existing)) || changed;
+      changed = (await this.importRecord(em, caseId, record, `${base}/records/${j}`, summary, !existing, importActor)) || changed;
     }
     if (existing) {
       if (changed) summary.cases.merged++;
       else summary.cases.unchanged++;
     }
+    return caseId;
   }
 
   /** Skips revisions already stored, appends later ones, rejects anything else. */
-  private async importRecord(em: EntityManager, caseId: string, record: CaseFileRecord, base: string, summary: ImportSummary, newCase: boolean): Promise<boolean> {
+  private async importRecord(em: EntityManager, caseId: string, record: CaseFileRecord, base: string, summary: ImportSummary, newCase: boolean, importActor: string): Promise<boolean> {
     const type = record.type as RecordType;
     const store = this.records.store(caseId, type, record.id);
     let stored: RevisionEntity[] = [];
@@ -184,7 +214,7 @@ export class CaseFileImportService {
       const theirs = record.revisions[k];
       const same =
         ours.at === normaliseInstant(theirs.at) &&
-        ours.actor === theirs.by &&
+        (ours.sourceActor ?? ours.actor) === theirs.by &&
         (ours.reason ?? null) === (theirs.reason ?? null) &&
         sameJson(ours.state === null ? null : JSON.parse(ours.state), theirs.data);
       if (!same) {
@@ -192,7 +222,7 @@ export class CaseFileImportService {
       }
     }
     summary.revisions.alreadyStored += stored.length;
-    const fresh = record.revisions.slice(stored.length).map((r) => ({ at: r.at, actor: r.by, reason: r.reason ?? null, state: r.data }));
+    const fresh = record.revisions.slice(stored.length).map((r) => ({ at: r.at, actor: importActor, sourceActor: r.by, reason: r.reason ?? null, state: r.data }));
     await this.revisions.replay(em, store, stored.length, fresh);
     summary.revisions.added += fresh.length;
     return fresh.length > 0;

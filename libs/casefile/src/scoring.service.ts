@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UserNames } from '@mapwork/auth';
+import { AccessLogService, UserNames } from '@mapwork/auth';
 import { ChangeComparison, FidelityCase, FidelityReport, FidelityScorer, GroupBy, compareInstants } from '@mapwork/fidelity';
 import { Clock, NotFoundError } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
@@ -23,13 +23,15 @@ export class StoredFidelityService {
     private readonly clock: Clock,
     private readonly tx: TransactionRunner,
     private readonly names: UserNames,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   async report(scope: StoredScope, options: { asOf?: string; groupBy?: GroupBy }): Promise<FidelityReport> {
     if (scope.site !== undefined && !(await this.stored.site(scope.site))) throw new NotFoundError(`site ${scope.site}`);
     const scorer = new FidelityScorer(options.asOf ?? this.clock.now(), options.groupBy);
     const pseudonymiser = pseudonymisers(scope);
-    for await (const { site, file } of this.stored.cases(scope)) {
+    for await (const { id, site, file } of this.stored.cases(scope)) {
+      this.accessLog.touch([id]);
       scorer.add({ ...(pseudonymiser ? pseudonymiser(site).case(file) : file), site } as FidelityCase);
     }
     return scorer.report();

@@ -110,7 +110,8 @@ function assemble(revisions: RevisionEntity[]): CaseFileCase | null {
         record = { type: r.entityType, id: r.entityId, revisions: [] };
         records.set(r.entityId, record);
       }
-      record.revisions.push({ at: fileInstant(r.at), by: r.actor, reason: r.reason, data: value as RecordData | null });
+      // an imported revision goes out with the author its source named, so export and import round-trip
+      record.revisions.push({ at: fileInstant(r.at), by: r.sourceActor ?? r.actor, reason: r.reason, data: value as RecordData | null });
     }
   }
   if (!state) return null;

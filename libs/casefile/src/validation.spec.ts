@@ -1,29 +1,23 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { FIXTURES, fixture, invalidFixtures } from '../../../test/support/fixtures';
 import { caseFileProblems } from './validation';
 
-const FIXTURES = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures');
-const load = (p: string) => JSON.parse(readFileSync(join(FIXTURES, p), 'utf8'));
-
-/** The pointer each invalid fixture must be rejected at, read from its README table. */
-function expectedPointers(): Array<[string, string, string]> {
-  const readme = readFileSync(join(FIXTURES, 'invalid', 'README.md'), 'utf8');
-  return [...readme.matchAll(/^\| `([^`]+\.json)` \| `([^`]+)` \| (.+) \|$/gm)].map((m) => [m[1], m[2], m[3]]);
-}
+// a fresh copy each time: tests below change the document
+const load = (name: string) => fixture(name) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('case-file validation', () => {
   it.each(['edge-cases.casefile.json', 'random-101.casefile.json'])('accepts %s', (name) => {
     expect(caseFileProblems(load(name))).toEqual([]);
   });
 
-  const table = expectedPointers();
+  const table = invalidFixtures();
   it('covers every file in fixtures/invalid', () => {
-    const files = readdirSync(join(FIXTURES, 'invalid')).filter((f) => f.endsWith('.json')).sort();
-    expect(table.map(([f]) => f).sort()).toEqual(files);
+    const files = readdirSync(`${FIXTURES}/invalid`).filter((f) => f.endsWith('.json')).sort();
+    expect(table.map(({ file }) => file).sort()).toEqual(files);
   });
 
-  it.each(table)('rejects %s at %s (%s)', (file, pointer) => {
-    const problems = caseFileProblems(load(join('invalid', file)));
+  it.each(table)('rejects $file at $pointer ($rule)', ({ file, pointer }) => {
+    const problems = caseFileProblems(load(`invalid/${file}`));
     expect(problems.map((p) => p.pointer)).toContain(pointer);
   });
 

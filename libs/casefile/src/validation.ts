@@ -1,26 +1,17 @@
-import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020';
 import { recordReferenceProblems } from '@mapwork/casework/references';
 import type { FieldProblem } from '@mapwork/kernel/errors';
+import { pointerSegment, textProblems } from '@mapwork/kernel/json-input';
 import { instantToMillis } from '@mapwork/kernel/time';
-import schema from './schema/casefile.schema.json';
 import { CaseFileCase } from './format';
+import { loadValidators } from './schema/validators';
 
 /**
  * Validation of `sofs-casefile/1` against the project's own copy of the schema (ajv,
  * JSON Schema 2020-12, `format` asserted) and the rules of the format page that a
  * schema cannot say. Works case by case, so a large file can be checked while streaming.
  */
-const ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true });
-addFormats(ajv, ['date', 'date-time']);
-ajv.addSchema(schema);
-
-const validateDocument: ValidateFunction = ajv.getSchema('sofs-casefile/1')!;
-const validateCaseShape: ValidateFunction = ajv.compile({ $ref: 'sofs-casefile/1#/$defs/case' });
-
-function escape(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
-}
+const { document: validateDocument, case: validateCaseShape } = loadValidators();
 
 function toProblems(errors: ErrorObject[] | null | undefined, base: string): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -28,8 +19,8 @@ function toProblems(errors: ErrorObject[] | null | undefined, base: string): Fie
   for (const e of errors ?? []) {
     if (e.keyword === 'if') continue;
     let pointer = base + e.instancePath;
-    if (e.keyword === 'additionalProperties') pointer += `/${escape((e.params as { additionalProperty: string }).additionalProperty)}`;
-    if (e.keyword === 'required') pointer += `/${escape((e.params as { missingProperty: string }).missingProperty)}`;
+    if (e.keyword === 'additionalProperties') pointer += `/${pointerSegment((e.params as { additionalProperty: string }).additionalProperty)}`;
+    if (e.keyword === 'required') pointer += `/${pointerSegment((e.params as { missingProperty: string }).missingProperty)}`;
     // the same rule names as request validation, where the two overlap
     const rule = e.keyword === 'format' ? `format:${(e.params as { format: string }).format}` : e.keyword === 'additionalProperties' ? 'unknownProperty' : e.keyword;
     const key = `${pointer}\u0000${rule}`;
@@ -40,30 +31,12 @@ function toProblems(errors: ErrorObject[] | null | undefined, base: string): Fie
   return out;
 }
 
-const LONE_SURROGATE = /\p{Cs}/u;
-
-/** I-JSON (RFC 7493): no string, and no property name, with an unpaired surrogate. */
-function iJsonProblems(value: unknown, pointer: string, out: FieldProblem[]): void {
-  if (typeof value === 'string') {
-    if (LONE_SURROGATE.test(value)) out.push({ pointer, rule: 'i-json', message: 'the string has an unpaired surrogate (not I-JSON)' });
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => iJsonProblems(v, `${pointer}/${i}`, out));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (LONE_SURROGATE.test(k)) out.push({ pointer: `${pointer}/${escape(k)}`, rule: 'i-json', message: 'the property name has an unpaired surrogate (not I-JSON)' });
-      iJsonProblems(v, `${pointer}/${escape(k)}`, out);
-    }
-  }
-}
-
 /** The file's own fields (everything but the cases). */
 export function headerProblems(header: Record<string, unknown>): FieldProblem[] {
   const cases = header.cases;
   const problems = toProblems(validateDocument({ ...header, cases: Array.isArray(cases) ? [] : cases }) ? [] : validateDocument.errors, '');
-  const out: FieldProblem[] = [];
   const { cases: _ignored, ...rest } = header;
-  iJsonProblems(rest, '', out);
-  return [...problems, ...out];
+  return [...problems, ...textProblems(rest)];
 }
 
 function uniqueIds(items: unknown, base: string, rule: string, what: string, out: FieldProblem[]) {
@@ -84,7 +57,7 @@ function uniqueIds(items: unknown, base: string, rule: string, what: string, out
 export function caseProblems(c: unknown, index: number, refs: Set<string>): FieldProblem[] {
   const base = `/cases/${index}`;
   const out = validateCaseShape(c) ? [] : toProblems(validateCaseShape.errors, base);
-  iJsonProblems(c, base, out);
+  out.push(...textProblems(c, base));
   if (!c || typeof c !== 'object') return out;
   const kase = c as Partial<CaseFileCase>;
 

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ForbiddenError, GoneError, NotFoundError } from '@mapwork/kernel';
 import { AccessLogService, AuthUser } from '@mapwork/auth';
-import { AccessInterface } from '@mapwork/persistence';
 import { ChangeContext } from '@mapwork/revisions';
 import { CaseRow, CasesRepository } from './repositories/cases.repository';
 
@@ -16,8 +15,6 @@ export const CASE_WRITERS = ['social_worker'] as const;
 export interface RequestOrigin {
   user: AuthUser;
   route: string;
-  /** the interface it came through (default: the API) */
-  via?: AccessInterface;
 }
 
 /** Who made a change through the API, and why. */
@@ -53,11 +50,31 @@ export class CaseAccessService {
     mode: CaseAccessMode,
     options: { allowDeleted?: boolean } = {},
   ): Promise<CaseRow> {
-    this.assertRoleMay(origin.user, mode);
+    try {
+      this.assertRoleMay(origin.user, mode);
+    } catch (e) {
+      await this.refused(origin, caseId, `role ${origin.user.role} may not ${mode} case records`);
+      throw e;
+    }
     const row = await this.cases.byId(em, caseId);
-    if (!row || !row.teamId || !origin.user.teamIds.includes(row.teamId)) throw new NotFoundError('case', { caseId });
-    await this.accessLog.record(em, origin.user.id, caseId, mode, origin.route, origin.via);
+    if (!row) throw new NotFoundError('case', { caseId });
+    if (!row.teamId || !origin.user.teamIds.includes(row.teamId)) {
+      // answered as a missing case, so its existence does not leak; the log says what happened
+      await this.refused(origin, caseId, `${mode} of a case outside the user's teams`);
+      throw new NotFoundError('case', { caseId });
+    }
+    await this.accessLog.record(em, origin.user.id, caseId, mode, origin.route);
     if (row.deleted && !options.allowDeleted) throw new GoneError('case', row.version);
     return row;
+  }
+
+  /** Cases a list or report showed the user (for its access-log entry). */
+  touched(caseIds: string[]): void {
+    this.accessLog.touch(caseIds);
+  }
+
+  /** Logged once the request's unit of work has rolled back. */
+  private refused(origin: RequestOrigin, caseId: string, detail: string): Promise<void> {
+    return this.accessLog.refusedLater({ event: 'refusal', userId: origin.user.id, cases: [caseId], route: origin.route, detail });
   }
 }

@@ -1,6 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '@mapwork/auth';
-import { RevisionsModule } from '@mapwork/revisions';
+import { CurrentStateTables, RevisionsModule } from '@mapwork/revisions';
 import { CaseAccessService } from './case-access.service';
 import { CasesController } from './http/cases.controller';
 import { PeopleController } from './http/people.controller';
@@ -40,4 +40,15 @@ import { ReferencesService } from './services/references.service';
   ],
   exports: [CasesService, PeopleService, RecordsService, AttachmentsService, PrintService, ReferencesService, CaseOverviewService, CasesRepository, PeopleRepository, RecordsRepository],
 })
-export class CaseworkModule {}
+export class CaseworkModule implements OnModuleInit {
+  constructor(
+    private readonly tables: CurrentStateTables,
+    private readonly cases: CasesRepository,
+    private readonly people: PeopleRepository,
+    private readonly records: RecordsRepository,
+  ) {}
+
+  onModuleInit() {
+    for (const table of [this.cases, this.people, this.records]) this.tables.register(table.currentStateTable());
+  }
+}

@@ -7,6 +7,9 @@ import { fromRepoRoot } from '@mapwork/kernel';
 import { TransactionRunner, UserRole } from '@mapwork/persistence';
 import { DemoSummary } from './sign-ins';
 
+/** The named system actor the demo's imports are by (the cases' own authors are kept as their source). */
+export const DEMO_LOADER = 'system:demo-loader';
+
 /** `seeds/demo/organisation.json`. */
 interface Organisation {
   password: string;
@@ -70,16 +73,16 @@ export class DemoSeeder {
         return `"${key}":"${userIds.get(name)}"`;
       });
       if (unknown.size) throw new Error(`${files[i]} names ${[...unknown].join(', ')}, who are not users of organisation.json`);
-      const result = await this.importer.import({ bytes: Buffer.from(text) }, { id: 'demo-seed', role: 'admin' });
+      const result = await this.importer.import({ bytes: Buffer.from(text) }, { id: DEMO_LOADER, role: 'admin' });
       cases += result.cases.created;
     }
     // the instruments the evaluation describes, and the staff survey behind Table 2
-    const admin = userIds.get('admin') ?? 'demo-seed';
+    const admin = userIds.get('admin') ?? DEMO_LOADER;
     for (const f of readdirSync(fromRepoRoot('seeds/instruments')).filter((x) => x.endsWith('.json')).sort()) {
       await this.instruments.load(JSON.parse(readFileSync(fromRepoRoot('seeds/instruments', f), 'utf8')) as InstrumentDefinition, admin);
     }
     const survey = this.read<{ instrument: string; responses: InstrumentResponse[] }>('staff-survey.responses.json');
-    for (const r of survey.responses) await this.instruments.respond(survey.instrument, r, userIds.get('eve.evaluator') ?? 'demo-seed');
+    for (const r of survey.responses) await this.instruments.respond(survey.instrument, r, userIds.get('eve.evaluator') ?? DEMO_LOADER);
     this.logger.log(`demo data loaded: ${org.users.length} users, ${cases} cases in ${casefiles.length} sites, ${survey.responses.length} staff-survey responses`);
     return summary(true, cases);
   }

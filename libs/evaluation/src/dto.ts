@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { Allow, IsBoolean, IsDefined, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { Allow, IsBoolean, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { INDICATORS, INDICATOR_LABELS, IndicatorId } from '@mapwork/fidelity';
 import { KappaDto } from '@mapwork/statistics/http/dto';
-import { IsInstant } from '@mapwork/kernel';
+import { IsInstant, IsNestedObject } from '@mapwork/kernel';
 
 export class JudgementDto {
   @ApiProperty({ type: Boolean, nullable: true, description: 'true, false, or null for "not applicable"' })
@@ -12,7 +11,7 @@ export class JudgementDto {
   @IsBoolean({ message: 'value must be true, false or null (not applicable)' })
   value!: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -25,16 +24,12 @@ for (const id of INDICATORS) {
   const proto = JudgementsDto.prototype;
   ApiPropertyOptional({ type: JudgementDto, description: INDICATOR_LABELS[id] })(proto, id);
   IsOptional()(proto, id);
-  ValidateNested()(proto, id);
-  Type(() => JudgementDto)(proto, id);
+  IsNestedObject(() => JudgementDto)(proto, id);
 }
 
 export class PutScoringSheetDto {
   @ApiProperty({ type: JudgementsDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => JudgementsDto)
+  @IsNestedObject(() => JudgementsDto)
   judgements!: JudgementsDto;
 
   @ApiPropertyOptional({ minimum: 1, description: 'the version this change is based on (leave out to create the sheet)' })
@@ -44,7 +39,7 @@ export class PutScoringSheetDto {
   @Max(999_999_999)
   version?: number;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { AccessEvent, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
 import { InvalidInputError, PageQueryDto, pageRequest } from '@mapwork/kernel';
 import { AgreementQueryDto, AgreementReportDto, PutScoringSheetDto } from './dto';
 import { ScoringSheetsService } from './scoring-sheets.service';
@@ -18,6 +18,7 @@ export class EvaluationController {
   constructor(private readonly sheets: ScoringSheetsService) {}
 
   @Get('scoring-sheets/:site/:ref')
+  @AccessEvent('evaluation.scoring-sheet')
   @ApiOperation({ summary: 'Your scoring sheet for a consented case' })
   @ApiNotFoundResponse({ description: 'no such consented case, or no sheet of yours yet' })
   get(@CurrentUser() user: AuthUser, @Param('site') site: string, @Param('ref') ref: string) {
@@ -31,6 +32,7 @@ export class EvaluationController {
   }
 
   @Get('scoring-sheets/:site/:ref/history')
+  @AccessEvent('evaluation.scoring-sheet')
   @ApiOperation({ summary: 'The revisions of your scoring sheet for a case, newest first' })
   history(@CurrentUser() user: AuthUser, @Param('site') site: string, @Param('ref') ref: string, @Query() q: PageQueryDto) {
     const { page, pageSize } = pageRequest(q);
@@ -38,6 +40,7 @@ export class EvaluationController {
   }
 
   @Get('agreement')
+  @AccessEvent('evaluation.agreement')
   @ApiOperation({
     summary: 'Agreement per indicator: between two evaluators, and each evaluator against the computed value',
     description:

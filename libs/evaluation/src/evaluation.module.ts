@@ -1,8 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '@mapwork/auth';
 import { CaseFileModule } from '@mapwork/casefile';
 import { CaseworkModule } from '@mapwork/casework';
-import { RevisionsModule } from '@mapwork/revisions';
+import { CurrentStateTables, RevisionsModule } from '@mapwork/revisions';
 import { EvaluationController } from './evaluation.controller';
 import { InstrumentsController } from './instruments.controller';
 import { InstrumentsService } from './instruments.service';
@@ -16,4 +16,13 @@ import { ScoringSheetsService } from './scoring-sheets.service';
   providers: [ScoringSheetsRepository, ScoringSheetsService, InstrumentsService],
   exports: [ScoringSheetsService, InstrumentsService],
 })
-export class EvaluationModule {}
+export class EvaluationModule implements OnModuleInit {
+  constructor(
+    private readonly tables: CurrentStateTables,
+    private readonly sheets: ScoringSheetsRepository,
+  ) {}
+
+  onModuleInit() {
+    this.tables.register(this.sheets.currentStateTable());
+  }
+}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { AccessEvent, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
 import { InvalidInputError, pageRequest } from '@mapwork/kernel';
 import {
   CompareKindsQueryDto,
@@ -39,6 +39,7 @@ export class InstrumentsController {
 
   @Post()
   @Roles('admin')
+  @AccessEvent('admin.instrument.load', ({ body }) => `instrument ${String((body as { definition?: { id?: unknown } })?.definition?.id ?? '')}`)
   @ApiOperation({ summary: 'Load an instrument definition (items, scale, reverse keying, subscales; wording optional)' })
   @ApiCreatedResponse({ schema: { type: 'object' } })
   load(@CurrentUser() user: AuthUser, @Body() body: LoadInstrumentDto) {
@@ -66,6 +67,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/responses')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: 'The responses in the order they were submitted, a page at a time, each with its subscale and total scores (sum and mean, reverse keying applied)' })
   responses(@Param('id') id: string, @Query() q: ResponsePageQueryDto) {
@@ -74,6 +76,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/scores')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: "Per group: respondents, mean and SD of subscale and total scores (reverse keying applied), Cronbach's alpha" })
   @ApiOkResponse({ type: ScoresReportDto })
@@ -83,6 +86,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/compare-kinds')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({
     summary: 'Two respondent kinds on the same cases: mean difference, paired t-test, per-item kappa',
@@ -95,6 +99,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/t-scores')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: "Each site's mean as a T-score against all sites (the profiling tool)" })
   @ApiOkResponse({ type: TScoresReportDto })
@@ -103,6 +108,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/expected-vs-actual')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: 'Where respondents hoped to be (T1, hoped for) against where they were (T3, now), item by item' })
   expectedVsActual(@Param('id') id: string, @Query() q: ExpectedQueryDto) {
@@ -110,6 +116,7 @@ export class InstrumentsController {
   }
 
   @Get(':id/element-use')
+  @AccessEvent('report.instrument', ({ params }) => `instrument ${params.id}`)
   @Roles('evaluator')
   @ApiOperation({ summary: 'Table 2 of the evaluation: per element and site, the percentage using it (answer ≥ threshold), n, and share of the workforce' })
   elementUse(@Param('id') id: string, @Query() q: ElementUseQueryDto) {

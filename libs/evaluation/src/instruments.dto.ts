@@ -15,9 +15,9 @@ export class LoadInstrumentDto {
 export class InstrumentResponseDto {
   @ApiProperty({ enum: RESPONDENT_KINDS }) @IsIn(RESPONDENT_KINDS) respondentKind!: (typeof RESPONDENT_KINDS)[number];
   @ApiProperty({ example: 'P9' }) @IsString() @Length(1, 64) site!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'the case the response is about, for paired comparisons' }) @IsOptional() @IsString() @Length(1, 128) caseRef?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the case the response is about, for paired comparisons' }) @IsOptional() @IsString() @Length(1, 128) caseRef?: string | null;
   @ApiProperty({ enum: TIME_POINTS }) @IsIn(TIME_POINTS) timePoint!: (typeof TIME_POINTS)[number];
-  @ApiPropertyOptional({ nullable: true, example: 'now', description: "one of the instrument's frames, when it has them" }) @IsOptional() @IsString() @Length(1, 64) frame?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'now', description: "one of the instrument's frames, when it has them" }) @IsOptional() @IsString() @Length(1, 64) frame?: string | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer', nullable: true }, description: 'answers by item id; null for an item left unanswered' })
   @IsObject()
   answers!: Record<string, number | null>;

@@ -17,6 +17,9 @@ describe('instruments', () => {
   it('validates definitions and responses, naming the item', () => {
     expect(definitionProblems(def)).toEqual([]);
     expect(definitionProblems({ ...def, subscales: [{ id: 'x', name: 'X', items: ['q9'] }], items: [...def.items, { id: 'q1' }] }).map((p) => p.pointer)).toEqual(['/items/4/id', '/subscales/0/items/0']);
+    // every element has its type: a list where text or an object belongs is refused
+    const wrapped = { ...def, description: ['x'], scale: { ...def.scale, labels: [{ '1': 'never' }] }, items: [{ id: 'q1', label: ['a'] }, [{ id: 'q2' }]], subscales: [{ id: 's', name: ['S'], items: [['q1']] }] };
+    expect(definitionProblems(wrapped as unknown as InstrumentDefinition).map((p) => p.pointer)).toEqual(['/description', '/scale/labels', '/items/0/label', '/items/1', '/subscales/0/name', '/subscales/0/items/0']);
     expect(responseProblems(def, response({ answers: { q1: 6, q2: 2.5, q7: 1, q3: null } })).map((p) => [p.pointer, p.rule])).toEqual([
       ['/answers/q1', 'range'],
       ['/answers/q2', 'range'],

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '@mapwork/kernel/errors';
+import { pointerSegment } from '@mapwork/kernel/json-input';
 import { CronbachAlphaResult, NotComputable, cohenKappa, cronbachAlpha, notComputable, pairedTTest, tScores } from '@mapwork/statistics';
 
 export const RESPONDENT_KINDS = ['parent', 'child', 'social_worker', 'manager', 'strategic_lead'] as const;
@@ -36,6 +37,8 @@ export interface InstrumentResponse {
 
 const ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
+const isObject = (value: unknown): value is object => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 /** Everything wrong with a definition, by JSON Pointer. */
 export function definitionProblems(d: InstrumentDefinition): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -43,7 +46,16 @@ export function definitionProblems(d: InstrumentDefinition): FieldProblem[] {
   if (typeof d !== 'object' || d === null) return [{ pointer: '', rule: 'type', message: 'a definition is an object' }];
   if (typeof d.id !== 'string' || !ID.test(d.id)) p('/id', 'pattern', 'id: lower-case letters, digits, dot, dash, underscore; at most 64');
   if (typeof d.name !== 'string' || !d.name.trim()) p('/name', 'required', 'a name is required');
+  const text = (value: unknown, pointer: string, nullable = false) => {
+    if (value !== undefined && typeof value !== 'string' && !(nullable && value === null)) p(pointer, 'type', `${pointer.slice(pointer.lastIndexOf('/') + 1)} is text`);
+  };
+  text(d.description, '/description');
+  text(d.wordingNote, '/wordingNote');
   if (!d.scale || !Number.isInteger(d.scale.min) || !Number.isInteger(d.scale.max) || d.scale.min >= d.scale.max) p('/scale', 'scale', 'scale needs integer min < max');
+  const labels: unknown = d.scale?.labels;
+  if (labels !== undefined && (!isObject(labels) || Object.values(labels).some((l) => typeof l !== 'string'))) {
+    p('/scale/labels', 'type', 'labels are text by scale point, e.g. {"1": "never"}');
+  }
   if (!Array.isArray(d.respondentKinds) || !d.respondentKinds.length || d.respondentKinds.some((k) => !RESPONDENT_KINDS.includes(k))) {
     p('/respondentKinds', 'enum', `respondent kinds are some of ${RESPONDENT_KINDS.join(', ')}`);
   }
@@ -52,16 +64,22 @@ export function definitionProblems(d: InstrumentDefinition): FieldProblem[] {
   if (!Array.isArray(d.items) || !d.items.length) p('/items', 'minItems', 'an instrument has items');
   else
     d.items.forEach((item, i) => {
+      if (!isObject(item)) return p(`/items/${i}`, 'type', 'an item is an object');
       if (typeof item?.id !== 'string' || !ID.test(item.id)) p(`/items/${i}/id`, 'pattern', 'item ids are short ids');
       else if (items.has(item.id)) p(`/items/${i}/id`, 'unique', `item id ${item.id} is used twice`);
       else items.add(item.id);
       if (item?.reverse !== undefined && typeof item.reverse !== 'boolean') p(`/items/${i}/reverse`, 'type', 'reverse is true or false');
+      text(item?.label, `/items/${i}/label`);
+      text(item?.wording, `/items/${i}/wording`, true);
     });
   const subscales = new Set<string>();
   (Array.isArray(d.subscales) ? d.subscales : []).forEach((s, i) => {
+    if (!isObject(s)) return p(`/subscales/${i}`, 'type', 'a subscale is an object');
     if (typeof s?.id !== 'string' || !ID.test(s.id)) p(`/subscales/${i}/id`, 'pattern', 'subscale ids are short ids');
     else if (subscales.has(s.id)) p(`/subscales/${i}/id`, 'unique', `subscale id ${s.id} is used twice`);
     else subscales.add(s.id);
+    if (typeof s?.name !== 'string' || !s.name.trim()) p(`/subscales/${i}/name`, 'required', 'a subscale has a name');
+    if (!Array.isArray(s?.items)) p(`/subscales/${i}/items`, 'type', 'a subscale lists the ids of its items');
     (Array.isArray(s?.items) ? s.items : []).forEach((id, j) => {
       if (!items.has(id)) p(`/subscales/${i}/items/${j}`, 'itemOfInstrument', `${id} is not an item of this instrument`);
     });
@@ -79,7 +97,7 @@ export function responseProblems(d: InstrumentDefinition, r: InstrumentResponse)
   } else if (r.frame) out.push({ pointer: '/frame', rule: 'noFrames', message: `${d.name} has no frames` });
   const items = new Set(d.items.map((i) => i.id));
   for (const [id, value] of Object.entries(r.answers ?? {})) {
-    const pointer = `/answers/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const pointer = `/answers/${pointerSegment(id)}`;
     if (!items.has(id)) out.push({ pointer, rule: 'itemOfInstrument', message: `${id} is not an item of ${d.name}` });
     else if (value !== null && (!Number.isInteger(value) || value < d.scale.min || value > d.scale.max)) {
       out.push({ pointer, rule: 'range', message: `answers are whole numbers from ${d.scale.min} to ${d.scale.max}` });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { canonicalJson } from '@mapwork/kernel';
 import { ScoringSheetEntity } from '@mapwork/persistence';
-import { CurrentStateStore } from '@mapwork/revisions';
+import { CurrentStateStore, CurrentStateTable, caseKeyedTable } from '@mapwork/revisions';
 import { ScoringSheet } from './agreement';
 
 /** Queries on the current state of scoring sheets. */
@@ -15,6 +15,17 @@ export class ScoringSheetsRepository {
       out.push(...(await em.getRepository(ScoringSheetEntity).find({ where: { caseId: In(caseIds.slice(i, i + 500)), raterId: In(raterIds), deleted: false } })));
     }
     return out;
+  }
+
+  /** The scoring sheets table as verification reads it. */
+  currentStateTable(): CurrentStateTable {
+    return caseKeyedTable('scoring_sheets', ['scoring_sheet'], ScoringSheetEntity, (row) => ({
+      entityType: 'scoring_sheet',
+      caseId: row.caseId,
+      entityId: row.raterId,
+      version: row.version,
+      state: row.deleted || !row.data ? null : JSON.parse(row.data),
+    }));
   }
 
   store(caseId: string, raterId: string): CurrentStateStore<ScoringSheet> {

@@ -34,6 +34,7 @@ export class ScoringSheetsService {
   get(rater: AuthUser, site: string, ref: string) {
     return this.tx.read(async (em) => {
       const c = await this.consentedCase(em, site, ref);
+      this.accessLog.touch([c.id]);
       const current = await this.sheets.store(c.id, rater.id).load(em);
       if (!current || current.state === null) throw new NotFoundError(`your scoring sheet for case ${ref}`);
       return { site, ref, rater: rater.id, version: current.version, ...current.state };
@@ -63,6 +64,7 @@ export class ScoringSheetsService {
   history(rater: AuthUser, site: string, ref: string, page: number, pageSize: number) {
     return this.tx.read(async (em) => {
       const c = await this.consentedCase(em, site, ref);
+      this.accessLog.touch([c.id]);
       return this.revisions.history(em, this.sheets.store(c.id, rater.id).key, page, pageSize);
     });
   }

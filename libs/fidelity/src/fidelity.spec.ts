@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { REFERENCE_REPORTS, fixture } from '../../../test/support/fixtures';
+import { reportMismatches } from '../../../test/support/fidelity-reports';
 import { FidelityCase, FidelityReport, GroupBy, fidelityReport } from './index';
-
-const FIXTURES = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures');
 
 interface CaseFile {
   exportedAt: string;
@@ -14,58 +12,12 @@ function casesOf(file: CaseFile): FidelityCase[] {
   return file.cases.map((c) => ({ ...c, site: file.site.code }));
 }
 
-function load(name: string) {
-  return JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
-}
-
-const TOL = 1e-9;
-function close(a: unknown, b: unknown): boolean {
-  if (a === null || b === null) return a === b;
-  if (Array.isArray(b)) return Array.isArray(a) && a.length === b.length && a.every((x, i) => close(x, b[i]));
-  return Math.abs(Number(a) - Number(b)) <= TOL * Math.max(1, Math.abs(Number(b)));
-}
-
-/** The same comparison as ../shared/tools/compare-fidelity.py. */
-function mismatches(ours: FidelityReport, expected: FidelityReport): string[] {
-  const bad: string[] = [];
-  const byRef = new Map(ours.cases.map((c) => [c.ref, c]));
-  for (const c of expected.cases) {
-    const p = byRef.get(c.ref);
-    if (!p) {
-      bad.push(`case ${c.ref} missing`);
-      continue;
-    }
-    for (const [k, v] of Object.entries(c.indicators)) if ((p.indicators as Record<string, unknown>)[k] !== v) bad.push(`${c.ref} ${k}: ${(p.indicators as Record<string, unknown>)[k]} vs ${v}`);
-    if (!close(p.fidelity_index, c.fidelity_index)) bad.push(`${c.ref} fidelity_index`);
-    if (!close(p.depth_index, c.depth_index)) bad.push(`${c.ref} depth_index`);
-  }
-  const extra = ours.cases.filter((c) => !expected.cases.some((e) => e.ref === c.ref));
-  if (extra.length) bad.push(`extra cases ${extra.map((c) => c.ref)}`);
-  if (JSON.stringify(ours.groups.map((g) => g.key)) !== JSON.stringify(expected.groups.map((g) => g.key))) bad.push('group keys or order');
-  for (const g of expected.groups) {
-    const p = ours.groups.find((x) => x.key === g.key);
-    if (!p) continue;
-    if (p.cases !== g.cases) bad.push(`group ${g.key} cases`);
-    for (const [k, v] of Object.entries(g.indicators)) {
-      const q = (p.indicators as Record<string, { applicable: number; met: number; rate: number | null; ci95: number[] | null }>)[k];
-      if (q.applicable !== v.applicable || q.met !== v.met || !close(q.rate, v.rate) || !close(q.ci95, v.ci95)) bad.push(`group ${g.key} ${k}: ${JSON.stringify(q)} vs ${JSON.stringify(v)}`);
-    }
-    if (!close(p.fidelity_index.mean, g.fidelity_index.mean) || !close(p.fidelity_index.median, g.fidelity_index.median)) bad.push(`group ${g.key} index`);
-  }
-  return bad;
-}
-
-describe('fidelity reports reproduce the shared fixtures', () => {
-  it.each([
-    ['edge-cases.casefile.json', 'edge-cases.fidelity.json', undefined, undefined],
-    ['edge-cases.casefile.json', 'edge-cases.fidelity-2019-06-15.json', '2019-06-15T00:00:00Z', undefined],
-    ['edge-cases.casefile.json', 'edge-cases.fidelity-by-team.json', undefined, 'team'],
-    ['random-101.casefile.json', 'random-101.fidelity-by-team.json', undefined, 'team'],
-  ] as const)('%s → %s', (file, report, asOf, groupBy) => {
-    const casefile = load(file) as CaseFile;
-    const expected = load(report) as FidelityReport;
+describe('fidelity reports reproduce the reference reports of test/fixtures', () => {
+  it.each(REFERENCE_REPORTS)('$file as at $asOf by $groupBy → $report', ({ file, report, asOf, groupBy }) => {
+    const casefile = fixture(file) as unknown as CaseFile;
+    const expected = fixture(report) as unknown as FidelityReport;
     const ours = fidelityReport(casesOf(casefile), { asOf: asOf ?? casefile.exportedAt, groupBy: groupBy as GroupBy | undefined });
-    expect(mismatches(ours, expected)).toEqual([]);
+    expect(reportMismatches(ours, expected)).toEqual([]);
     expect(ours.asOf).toBe(expected.asOf);
     expect(ours.groupBy).toBe(expected.groupBy);
     expect(ours.cases.map((c) => c.ref)).toEqual(expected.cases.map((c) => c.ref));

@@ -9,7 +9,8 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(s) || /^[=+\-@\t\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const csvRow = (cells: unknown[]) => cells.map(csvCell).join(',');
+/** One CSV line; a cell a spreadsheet would run as a formula is quoted. */
+export const csvRow = (cells: unknown[]) => cells.map(csvCell).join(',');
 
 /**
  * Two CSV sections: one row per case (indicators as true/false/empty), then one row

@@ -45,16 +45,6 @@ export class Environment {
   @Max(7 * 24 * 60)
   IDLE_TIMEOUT_MINUTES: number = 30;
 
-  /**
-   * Express's `trust proxy`: false (default: the server faces browsers itself), true,
-   * a number of proxy hops, or a comma-separated list of proxy addresses or subnets.
-   * Decides whether X-Forwarded-Proto makes a request count as TLS (Secure cookies, HSTS).
-   */
-  @Matches(/^(true|false|[0-9]{1,2}|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/, {
-    message: 'TRUST_PROXY must be true, false, a number of hops, or a comma-separated list of addresses',
-  })
-  TRUST_PROXY: string = 'false';
-
   @Matches(/^[0-9]+(kb|mb)$/, { message: 'BODY_LIMIT must look like 1mb or 500kb' })
   BODY_LIMIT: string = '1mb';
 
@@ -72,9 +62,54 @@ export class Environment {
   @Matches(/^[0-9]+(kb|mb|gb)$/, { message: 'IMPORT_LIMIT must look like 200mb' })
   IMPORT_LIMIT: string = '200mb';
 
+  /** SQLite: how long a request waits for the write lock another process holds (a command-line import, say) before it is answered 503 */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt({ message: 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(0)
+  @Max(600_000)
+  SQLITE_BUSY_TIMEOUT_MS: number = 30_000;
+
+  /** the keys that MAC revisions, heads, access-log entries and checkpoints; created on first use, never while the database holds sealed rows */
+  @IsString()
+  INTEGRITY_KEY_FILE: string = './data/integrity.key';
+
+  /** where checkpoints are appended outside the database (one file per database); every server of one database must share it */
+  @IsString()
+  CHECKPOINT_DIR: string = './data/checkpoints';
+
+  /** how often a server writes a checkpoint when something changed; 0: only at shutdown and on demand */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt({ message: 'CHECKPOINT_INTERVAL_SECONDS must be a whole number of seconds' })
+  @Min(0)
+  @Max(24 * 60 * 60)
+  CHECKPOINT_INTERVAL_SECONDS: number = 60;
+
+  /** a shell command run after each checkpoint with its line on standard input, to copy it to an external store */
+  @IsOptional()
+  @IsString()
+  CHECKPOINT_COPY_COMMAND?: string;
+
+  /**
+   * Express's `trust proxy`: which proxies to believe about the client's address and
+   * whether the request came over TLS (Secure cookies, HSTS): false (default: the server
+   * faces browsers itself), true, a hop count, or addresses/subnets.
+   */
+  @Matches(/^(false|true|[0-9]{1,2}|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*|loopback|linklocal|uniquelocal)$/, {
+    message: 'TRUST_PROXY must be false, true, a number of hops, or comma-separated addresses or subnets',
+  })
+  TRUST_PROXY: string = 'false';
+
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
+}
+
+/** Settings that cannot be used; the message lists every bad variable, one per line. */
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`mapwork cannot start, the configuration is wrong:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigurationError';
+  }
 }
 
 /** For ConfigModule: returns the typed settings or throws one message listing every bad variable. */
@@ -91,6 +126,6 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     }
   }
   if (env.IDLE_TIMEOUT_MINUTES > env.SESSION_TTL_MINUTES) problems.push('IDLE_TIMEOUT_MINUTES must not be longer than SESSION_TTL_MINUTES');
-  if (problems.length) throw new Error(`mapwork cannot start, the configuration is wrong:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length) throw new ConfigurationError(problems);
   return env;
 }

@@ -18,7 +18,8 @@ export type DomainErrorCode =
   | 'CONFLICT'
   | 'INVALID_INPUT'
   | 'UNAUTHENTICATED'
-  | 'FORBIDDEN';
+  | 'FORBIDDEN'
+  | 'UNSUPPORTED_MEDIA_TYPE';
 
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;
@@ -96,5 +97,13 @@ export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN' as const;
   constructor(message = 'your role does not allow this') {
     super(message);
+  }
+}
+
+/** Content of a kind this system does not accept, judged by the content itself. */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE' as const;
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, details);
   }
 }

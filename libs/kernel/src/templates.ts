@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { formatDateForPeople } from './dates-for-people';
 import { fromRepoRoot } from './repo-root';
 
@@ -9,11 +9,12 @@ import { fromRepoRoot } from './repo-root';
  * on: templates never use triple braces, so every value reaches the page as text.
  * Layouts (`templates/layouts/*.hbs`, used as `{{#> layouts/main}}…{{/layouts/main}}`)
  * and partials (`templates/partials/**.hbs`, used as `{{> govuk/input …}}`) are
- * registered on first use.
+ * registered on first use. Handlebars loads with the first page: modules that also
+ * format tables and CSV (the command line's) do not wait for it.
  */
-const handlebars = Handlebars.create();
+let environment: typeof Handlebars | undefined;
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
-let partialsRegistered = false;
+const helpers: Record<string, Handlebars.HelperDelegate> = {};
 
 function hbsFiles(dir: string): string[] {
   let entries;
@@ -25,27 +26,36 @@ function hbsFiles(dir: string): string[] {
   return entries.flatMap((e) => (e.isDirectory() ? hbsFiles(join(dir, e.name)) : e.name.endsWith('.hbs') ? [join(dir, e.name)] : []));
 }
 
-function registerPartials(): void {
+function registerPartials(env: typeof Handlebars): void {
   const root = fromRepoRoot('templates');
   for (const [folder, prefix] of [['layouts', 'layouts/'], ['partials', '']] as const) {
     for (const file of hbsFiles(join(root, folder))) {
       const name = prefix + relative(join(root, folder), file).replace(/\\/g, '/').replace(/\.hbs$/, '');
-      handlebars.registerPartial(name, readFileSync(file, 'utf8'));
+      env.registerPartial(name, readFileSync(file, 'utf8'));
     }
   }
-  partialsRegistered = true;
 }
 
 /** Adds helpers to the project's environment (the pages add theirs once, before rendering). */
-export function registerTemplateHelpers(helpers: Record<string, Handlebars.HelperDelegate>): void {
-  handlebars.registerHelper(helpers);
+export function registerTemplateHelpers(more: Record<string, Handlebars.HelperDelegate>): void {
+  Object.assign(helpers, more);
+  environment?.registerHelper(more);
 }
 
-/** `{{date value}}`: a calendar date or an instant as people write it (21 May 2018; 21 May 2018, 14:05). */
-handlebars.registerHelper('date', (value: unknown) => {
-  if (value !== null && value !== undefined && typeof value !== 'string') throw new TypeError(`{{date}} takes a date or an instant, not ${typeof value}`);
-  return formatDateForPeople(value);
-});
+function handlebars(): typeof Handlebars {
+  if (environment) return environment;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const env = (require('handlebars') as typeof Handlebars).create();
+  /** `{{date value}}`: a calendar date or an instant as people write it (21 May 2018; 21 May 2018, 14:05). */
+  env.registerHelper('date', (value: unknown) => {
+    if (value !== null && value !== undefined && typeof value !== 'string') throw new TypeError(`{{date}} takes a date or an instant, not ${typeof value}`);
+    return formatDateForPeople(value);
+  });
+  env.registerHelper(helpers);
+  registerPartials(env);
+  environment = env;
+  return env;
+}
 
 export function renderTemplate(name: string, context: object): string {
   return compiledTemplate(name, () => readFileSync(fromRepoRoot('templates', `${name}.hbs`), 'utf8'))(context);
@@ -58,10 +68,9 @@ export function renderPartial(name: string, context: object, block?: string): st
 }
 
 function compiledTemplate(key: string, source: () => string): Handlebars.TemplateDelegate {
-  if (!partialsRegistered) registerPartials();
   let template = compiled.get(key);
   if (!template) {
-    template = handlebars.compile(source());
+    template = handlebars().compile(source());
     compiled.set(key, template);
   }
   return template;

@@ -1,6 +1,8 @@
-import { ValidationError, ValidationOptions, ValidateBy, buildMessage } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsObject, ValidateIf, ValidateNested, ValidationError, ValidationOptions, ValidateBy, buildMessage } from 'class-validator';
 import { ValidationPipeOptions } from '@nestjs/common';
 import { FieldProblem, InvalidInputError } from './errors';
+import { pointerSegment } from './json-input';
 import { isCalendarDate, isInstant } from './time';
 
 /** A real calendar date `YYYY-MM-DD` (rejects 2019-02-30). */
@@ -34,15 +36,32 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+/**
+ * May be left out, but is never null: for fields that cannot be null. (`@IsOptional()`
+ * lets null through to the service, where a NOT NULL column or a `.kind` then fails.)
+ */
+export function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
+/**
+ * A nested object (or, with `each`, a list of them) validated as `type`. Without the
+ * object check class-validator validates an array where an object is expected element
+ * by element, and a list of lists (`harm: [[{…}]]`) as if it were one list.
+ */
+export function IsNestedObject(type: () => new () => object, options: { each?: boolean } = {}): PropertyDecorator {
+  return (target: object, property: string | symbol) => {
+    IsObject({ each: options.each })(target, property as string);
+    ValidateNested({ each: options.each })(target, property as string);
+    Type(type)(target, property as string);
+  };
 }
 
 /** class-validator's nested errors, flattened to one problem per broken rule with a JSON Pointer. */
 export function validationProblems(errors: ValidationError[], base = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const error of errors) {
-    const pointer = `${base}/${escapePointer(String(error.property))}`;
+    const pointer = `${base}/${pointerSegment(String(error.property))}`;
     for (const [rule, message] of Object.entries(error.constraints ?? {})) {
       out.push({ pointer, rule: rule === 'whitelistValidation' ? 'unknownProperty' : rule, message });
     }

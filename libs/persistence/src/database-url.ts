@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-
+import { createPrivateDatabaseFile } from './sqlite';
 
 export interface ParsedDatabaseUrl {
   dialect: 'sqlite' | 'postgres';
@@ -34,6 +33,8 @@ export interface DataSourceSettings {
   /** run pending migrations when the data source initialises */
   migrationsRun?: boolean;
   logging?: boolean;
+  /** SQLite: how long to wait for another connection's write lock before SQLITE_BUSY */
+  busyTimeoutMs: number;
 }
 
 /** TypeORM options for the app, the CLI and the tests: one place for both dialects. */
@@ -50,13 +51,18 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
   if (parsed.dialect === 'postgres') {
     return { ...common, type: 'postgres', url: parsed.target, extra: { max: 10 } };
   }
-  if (parsed.target !== ':memory:') mkdirSync(dirname(parsed.target), { recursive: true });
+  const file = parsed.target !== ':memory:';
+  if (file) createPrivateDatabaseFile(parsed.target);
   return {
     ...common,
     type: 'better-sqlite3',
     database: parsed.target,
     // TypeORM's driver turns on foreign_keys itself; `timeout` is better-sqlite3's busy timeout
-    enableWAL: parsed.target !== ':memory:',
-    timeout: 5000,
+    enableWAL: file,
+    timeout: settings.busyTimeoutMs,
+    // an acknowledged write survives a power cut: WAL is synced at every commit (NORMAL syncs only at checkpoints)
+    prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      db.pragma('synchronous = FULL');
+    },
   };
 }

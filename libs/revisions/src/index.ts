@@ -3,4 +3,8 @@ export * from './revision-hash';
 export * from './state-diff';
 export * from './revisions.service';
 export * from './integrity.service';
+export * from './checkpoint';
+export * from './checkpoints.service';
+export * from './seal.service';
+export * from './current-state';
 export * from './revisions.module';

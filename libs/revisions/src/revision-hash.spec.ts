@@ -15,6 +15,13 @@ describe('revisionHash', () => {
       expect(revisionHash(null, { a: 1 }, { ...meta, ...change })).not.toBe(h);
     }
   });
+  it('covers the source system\'s author of an imported revision only when there is one, so hashes written before are unchanged', () => {
+    const h = revisionHash(null, { a: 1 }, meta);
+    expect(revisionHash(null, { a: 1 }, { ...meta, sourceActor: null })).toBe(h);
+    const imported = revisionHash(null, { a: 1 }, { ...meta, sourceActor: 'sw-12' });
+    expect(imported).not.toBe(h);
+    expect(revisionHash(null, { a: 1 }, { ...meta, sourceActor: 'sw-13' })).not.toBe(imported);
+  });
   it('is SHA-256 over the RFC 8785 text of { prev, state, meta } (a contract: stored history is verified against it)', () => {
     // computed independently: python3 hashlib.sha256(json.dumps(doc, sort_keys=True, separators=(',', ':')))
     expect(revisionHash(null, { a: 1 }, meta)).toBe('cbc52f67bda02c1ab0714d42c84feaaf54f1ef84adb6d32d2ebb127faf35237a');

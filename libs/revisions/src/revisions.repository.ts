@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { RevisionEntity } from '@mapwork/persistence';
+import { IntegrityHeadEntity, RevisionEntity, dialectOf } from '@mapwork/persistence';
 import { EntityKey, EntityType, Revision } from './revision.types';
 
 export function toRevision<S = unknown>(row: RevisionEntity): Revision<S> {
@@ -12,6 +12,7 @@ export function toRevision<S = unknown>(row: RevisionEntity): Revision<S> {
     at: row.at,
     by: row.actor,
     reason: row.reason,
+    source: row.sourceActor === null || row.sourceActor === undefined ? null : { by: row.sourceActor, at: row.at },
     state: row.state === null ? null : (JSON.parse(row.state) as S),
     prevHash: row.prevHash,
     hash: row.hash,
@@ -27,6 +28,17 @@ export class RevisionsRepository {
 
   async insert(em: EntityManager, row: Omit<RevisionEntity, 'seq'>): Promise<RevisionEntity> {
     return em.getRepository(RevisionEntity).save(em.getRepository(RevisionEntity).create(row));
+  }
+
+  /** Sets the signed head of a history, in the same transaction as its newest revision; never moves it back. */
+  async setHead(em: EntityManager, head: IntegrityHeadEntity): Promise<void> {
+    const p = dialectOf(em.connection) === 'postgres' ? ['$1', '$2', '$3', '$4', '$5', '$6', '$7'] : Array(7).fill('?');
+    await em.query(
+      `INSERT INTO integrity_heads (case_id, entity_type, entity_id, version, hash, key_id, mac) VALUES (${p.join(', ')})
+       ON CONFLICT (case_id, entity_type, entity_id) DO UPDATE SET version = excluded.version, hash = excluded.hash, key_id = excluded.key_id, mac = excluded.mac
+       WHERE integrity_heads.version < excluded.version`,
+      [head.caseId, head.entityType, head.entityId, head.version, head.hash, head.keyId, head.mac],
+    );
   }
 
   lastUpTo(em: EntityManager, key: EntityKey, asOf: string): Promise<RevisionEntity | null> {

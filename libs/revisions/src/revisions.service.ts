@@ -12,8 +12,8 @@ import {
   millisToInstant,
   normaliseInstant,
 } from '@mapwork/kernel';
-import { RevisionEntity } from '@mapwork/persistence';
-import { revisionHash } from './revision-hash';
+import { IntegrityKeys, RevisionEntity } from '@mapwork/persistence';
+import { HEAD_MAC, REVISION_MAC, headMessage, revisionHash } from './revision-hash';
 import { RevisionsRepository, toRevision } from './revisions.repository';
 import { EntityKey, EntityType, HistoryPage, Revision, RevisionMeta } from './revision.types';
 import { StateChange, diffStates } from './state-diff';
@@ -52,6 +52,7 @@ export class RevisionsService {
   constructor(
     private readonly revisions: RevisionsRepository,
     private readonly clock: Clock,
+    private readonly keys: IntegrityKeys,
   ) {}
 
   // ---- writes: each runs inside the caller's transaction ------------------------
@@ -132,17 +133,26 @@ export class RevisionsService {
     const stateValue = canonicalState === null ? null : JSON.parse(canonicalState);
     const prevHash = last?.hash ?? null;
     const hash = revisionHash(prevHash, stateValue, { ...key, version, at, actor: ctx.actor, reason });
+    await this.sign(em, key, version, hash);
     const row = await this.revisions.insert(em, {
       ...key,
       version,
       at,
       actor: ctx.actor,
+      sourceActor: null,
       reason,
       state: canonicalState,
       prevHash,
       hash,
+      ...this.keys.ring().mac(REVISION_MAC, hash),
     });
     return toRevision<S>(row);
+  }
+
+  /** The history's signed head moves to this version, in the same transaction. */
+  private async sign(em: EntityManager, key: EntityKey, version: number, hash: string): Promise<void> {
+    const head = { ...key, version, hash };
+    await this.revisions.setHead(em, { ...head, ...this.keys.ring().mac(HEAD_MAC, headMessage(head)) });
   }
 
   /**
@@ -172,8 +182,8 @@ export class RevisionsService {
     em: EntityManager,
     store: CurrentStateStore<S>,
     storedVersion: number,
-    /** `at` absent: now, by the clock */
-    revisions: Array<{ at?: string; actor: string; reason: string | null; state: S | null }>,
+    /** `at` absent: now, by the clock; `sourceActor`: the author a source system named for an imported revision */
+    revisions: Array<{ at?: string; actor: string; sourceActor?: string | null; reason: string | null; state: S | null }>,
   ): Promise<void> {
     if (!revisions.length) return;
     const last = storedVersion ? await this.revisions.last(em, store.key) : null;
@@ -185,8 +195,9 @@ export class RevisionsService {
       version++;
       const at = this.instantAfter(prevAt, r.at);
       const canonicalState = r.state === null ? null : canonicalJson(r.state);
-      const hash = revisionHash(prevHash, canonicalState === null ? null : JSON.parse(canonicalState), { ...store.key, version, at, actor: r.actor, reason: r.reason });
-      rows.push({ ...store.key, version, at, actor: r.actor, reason: r.reason, state: canonicalState, prevHash, hash });
+      const sourceActor = r.sourceActor ?? null;
+      const hash = revisionHash(prevHash, canonicalState === null ? null : JSON.parse(canonicalState), { ...store.key, version, at, actor: r.actor, reason: r.reason, sourceActor });
+      rows.push({ ...store.key, version, at, actor: r.actor, sourceActor, reason: r.reason, state: canonicalState, prevHash, hash, ...this.keys.ring().mac(REVISION_MAC, hash) });
       prevHash = hash;
       prevAt = at;
     }
@@ -196,6 +207,7 @@ export class RevisionsService {
       const now = await store.load(em);
       throw new StaleVersionError(storedVersion, now?.version ?? 0, now?.state ?? null);
     }
+    await this.sign(em, store.key, version, prevHash!);
     await this.revisions.insertMany(em, rows);
   }
 

@@ -2,7 +2,7 @@ import { wilsonInterval } from './wilson';
 
 describe('wilsonInterval', () => {
   // reference: statsmodels.stats.proportion.proportion_confint(count, nobs, method='wilson'),
-  // the same figures as ../shared/fixtures/edge-cases.fidelity.json
+  // the same figures as test/fixtures/edge-cases.fidelity.json
   it.each([
     [10, 19, 0.3170780924511316, 0.7267019483882042],
     [5, 19, 0.11806412346782508, 0.487915508978151],

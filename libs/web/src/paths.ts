@@ -1,7 +1,4 @@
-/** Requests the API answers (problem+json, bearer tokens); every other path is a page. */
-export function isApiPath(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/') || path === '/health' || path.startsWith('/health/');
-}
+import { isApiPath } from '@mapwork/kernel';
 
 const BASE = 'http://mapwork.invalid';
 

@@ -1,8 +1,9 @@
 import { Get, Query } from '@nestjs/common';
+import { AccessEvent, Origin } from '@mapwork/auth';
 import { AuditsService } from '@mapwork/audits';
 import { CASE_READERS, CaseOverviewService, RequestOrigin, caseloadRow, mayWrite } from '@mapwork/casework';
 import { MAX_PAGE_SIZE } from '@mapwork/kernel';
-import { WebController, WebOrigin, page, pagination } from '@mapwork/web';
+import { WebController, page, pagination } from '@mapwork/web';
 
 const PAGE_SIZE = 25;
 
@@ -19,7 +20,8 @@ export class HomeController {
   ) {}
 
   @Get()
-  async home(@WebOrigin() origin: RequestOrigin, @Query('q') q: unknown, @Query('page') pageParam: unknown) {
+  @AccessEvent('case.list')
+  async home(@Origin() origin: RequestOrigin, @Query('q') q: unknown, @Query('page') pageParam: unknown) {
     const user = origin.user;
     if (!(CASE_READERS as readonly string[]).includes(user.role)) {
       return page('home', { title: 'Home', noCaseAccess: true });

@@ -1,27 +1,12 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, openSync } from 'node:fs';
 import { Command } from 'commander';
-import { CaseFileExportService, CaseFileImportService, readKeyFile } from '@mapwork/casefile';
-import { Clock, InvalidInputError, isInstant } from '@mapwork/kernel';
-import { IntegrityService } from '@mapwork/revisions';
-import { DatabaseUrl, EXIT, UsageError, printProblems, withContext } from '../support';
+import { InvalidInputError } from '@mapwork/kernel/errors';
+import { isInstant } from '@mapwork/kernel/time';
+import { EXIT, Globals, ProblemsError, UsageError, checkReadable, noteFailure, withContext } from '../support';
 
-/** verify, migrate, import, export: the database and the interchange format. */
-export function registerRecordCommands(program: Command, db: DatabaseUrl): void {
-  program
-    .command('verify')
-    .description('walk every revision chain and report the first broken link of each (exit 1 if any)')
-    .option('--json', 'print the report as JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const report = await withContext(db(), (ctx) => ctx.get(IntegrityService).verify(ctx.get(Clock).now()));
-      if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-      else {
-        process.stdout.write(`checked ${report.revisions} revisions in ${report.chains} chains: ${report.ok ? 'all intact' : `${report.broken.length} broken`}\n`);
-        for (const b of report.broken) {
-          process.stdout.write(`  BROKEN ${b.entityType} ${b.entityId} of case ${b.caseId} at version ${b.version}: ${b.problem} (${b.detail})\n`);
-        }
-      }
-      process.exitCode = report.ok ? EXIT.ok : EXIT.problems;
-    });
+/** migrate, import, export: the database and the interchange format. */
+export function registerRecordCommands(program: Command, globals: Globals): void {
+  const db = () => globals().databaseUrl;
 
   program
     .command('migrate')
@@ -36,18 +21,18 @@ export function registerRecordCommands(program: Command, db: DatabaseUrl): void 
     .description('import sofs-casefile/1 files into the database (one transaction per file; a file that breaks any rule is rejected whole)')
     .argument('<files...>', 'case files')
     .action(async (files: string[]) => {
+      const [{ CaseFileImportService }, { commandLineActor }] = await Promise.all([import('@mapwork/casefile'), import('@mapwork/auth')]);
       await withContext(db(), async (ctx) => {
         for (const path of files) {
           try {
-            const s = await ctx.get(CaseFileImportService).import({ path }, { id: 'cli', role: 'admin' });
+            checkReadable(path);
+            const s = await ctx.get(CaseFileImportService).import({ path }, { id: commandLineActor(), role: 'admin' });
             process.stdout.write(
               `${path}: site ${s.site}${s.siteCreated ? ' (new)' : ''}: ${s.cases.created} cases created, ${s.cases.merged} merged, ${s.cases.unchanged} unchanged; ` +
                 `${s.revisions.added} revisions added, ${s.revisions.alreadyStored} already stored\n`,
             );
           } catch (e) {
-            if (!(e instanceof InvalidInputError)) throw e;
-            printProblems(path, e.problems);
-            process.exitCode = EXIT.problems;
+            noteFailure(e instanceof InvalidInputError ? new ProblemsError(path, 'rejected, nothing stored', e.problems) : e, globals());
           }
         }
       });
@@ -64,9 +49,19 @@ export function registerRecordCommands(program: Command, db: DatabaseUrl): void 
     .action(async (opts: { site: string; asOf?: string; pseudonymise?: boolean; keyFile?: string; out?: string }) => {
       if (opts.asOf !== undefined && !isInstant(opts.asOf)) throw new UsageError(`--as-of must be a UTC instant like 2020-03-31T12:00:00Z, not ${opts.asOf}`);
       if (opts.pseudonymise && !opts.keyFile) throw new UsageError('--pseudonymise needs --key-file');
-      const key = opts.pseudonymise ? readKeyFile(opts.keyFile!) : undefined;
+      const { CaseFileExportService, readKeyFile } = await import('@mapwork/casefile');
+      let key: Buffer | undefined;
+      if (opts.pseudonymise) {
+        checkReadable(opts.keyFile!);
+        try {
+          key = readKeyFile(opts.keyFile!);
+        } catch (e) {
+          throw new UsageError((e as Error).message, e);
+        }
+      }
       await withContext(db(), async (ctx) => {
-        const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+        // opened before anything is written, so a path that cannot be written fails as one line
+        const out = opts.out ? createWriteStream(opts.out, { fd: openSync(opts.out, 'w') }) : process.stdout;
         const { cases } = await ctx.get(CaseFileExportService).write(opts.site, { asOf: opts.asOf, pseudonymiseWith: key }, (chunk) => {
           if (!out.write(chunk)) return new Promise<void>((resolve) => out.once('drain', () => resolve()));
         });
@@ -74,5 +69,4 @@ export function registerRecordCommands(program: Command, db: DatabaseUrl): void 
         if (opts.out) process.stderr.write(`${cases} cases written to ${opts.out}\n`);
       });
     });
-
 }

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { PageQueryDto, pageDto } from '@mapwork/kernel';
+import { IsInstant, IsOmittable, PageQueryDto, pageDto } from '@mapwork/kernel';
 import { USER_ROLES, UserRole } from '@mapwork/persistence';
+import { ACCESS_INTERFACES } from '../access-context';
+import { ACCESS_EVENTS, ACCESS_OUTCOMES } from '../access-log-entry';
 import { PublicUserDto } from './auth.dto';
 
 /**
@@ -34,7 +36,7 @@ export class CreateSiteDto {
   @Length(1, 64)
   code!: string;
 
-  @ApiPropertyOptional({ example: 'Pilot 9', maxLength: 200, nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Pilot 9', maxLength: 200, nullable: true })
   @IsOptional()
   @IsString()
   @Length(0, 200)
@@ -100,31 +102,31 @@ export class CreateUserDto extends ContactDetailsDto {
 
 export class UpdateUserDto extends ContactDetailsDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 200)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: USER_ROLES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(USER_ROLES)
   role?: UserRole;
 
   @ApiPropertyOptional({ minLength: 12, format: 'password', description: 'a new password; signs the user out everywhere' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(12, 1024, { message: 'password must be at least 12 characters' })
   password?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   teamIds?: string[];
 
   @ApiPropertyOptional({ description: 'a disabled user cannot sign in; their tokens stop working' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   disabled?: boolean;
 }
@@ -138,31 +140,61 @@ export class AdminUserDto extends PublicUserDto {
 export const UserPageDto = pageDto(AdminUserDto, 'UserPageDto', 'in username order');
 
 export class AccessLogQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'entries of this user' })
+  @IsOptional()
+  @IsUUID('all')
+  userId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'entries that touched this case (alone, or among the cases of a list or report)' })
   @IsOptional()
   @IsUUID('all')
   caseId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'entries at or after this instant' })
   @IsOptional()
-  @IsUUID('all')
-  userId?: string;
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'entries at or before this instant' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_INTERFACES })
+  @IsOptional()
+  @IsIn(ACCESS_INTERFACES)
+  interface?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_EVENTS })
+  @IsOptional()
+  @IsIn(ACCESS_EVENTS)
+  event?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_OUTCOMES })
+  @IsOptional()
+  @IsIn(ACCESS_OUTCOMES)
+  outcome?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: every matching entry (no paging), newest first' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 }
 
 export class AccessLogEntryDto {
   @ApiProperty({ description: "the entry's number: later entries have higher numbers" }) seq!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty() userId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null when nobody was signed in (a failed sign-in of an unknown name, a request without a valid token)' }) userId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'the display name of the user' }) userName!: string | null;
-  @ApiProperty() caseId!: string;
-  @ApiProperty({ enum: ['read', 'write', 'export'] }) action!: string;
+  @ApiProperty({ enum: ACCESS_EVENTS }) event!: string;
+  @ApiProperty({ enum: ACCESS_OUTCOMES }) outcome!: string;
+  @ApiProperty({ enum: ACCESS_INTERFACES }) interface!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the client address, as TRUST_PROXY allows it to be known' }) address!: string | null;
   @ApiProperty({ example: 'GET /api/v1/cases/…' }) route!: string;
-  @ApiProperty({ enum: ['api', 'web', 'cli'], description: 'the interface the access came through' }) interface!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the case, when exactly one was touched' }) caseId!: string | null;
+  @ApiProperty({ description: 'how many cases the entry touched' }) caseCount!: number;
+  @ApiProperty({ type: [String], description: 'the cases touched (the first 100; the CSV lists all)' }) cases!: string[];
+  @ApiProperty({ nullable: true, type: String }) detail!: string | null;
 }
 
-export class AccessLogPageDto {
-  @ApiProperty({ type: [AccessLogEntryDto], description: 'newest first' }) items!: AccessLogEntryDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export const AccessLogPageDto = pageDto(AccessLogEntryDto, 'AccessLogPageDto', 'newest first');

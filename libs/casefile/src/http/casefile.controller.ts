@@ -19,7 +19,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { AccessLogService, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
+import { AccessEvent, AccessLogService, AuthUser, CurrentUser, Roles } from '@mapwork/auth';
 import {
   changeComparisonToCsv,
   changeComparisonToHtml,
@@ -131,6 +131,7 @@ export class CaseFileController {
   }
 
   @Get('fidelity/compare')
+  @AccessEvent('report.compare')
   @Roles('social_worker', 'team_manager', 'evaluator')
   @ApiOperation({
     summary: 'Compare fidelity between groups, or the same cases between two instants (T1 → T3)',
@@ -153,6 +154,7 @@ export class CaseFileController {
   }
 
   @Get('fidelity')
+  @AccessEvent('report.fidelity')
   @Roles('social_worker', 'team_manager', 'evaluator')
   @ApiOperation({
     summary: 'Fidelity report over stored cases (fidelity.md), as the records stood at `asOf`',

@@ -90,12 +90,27 @@ export class FidelityReportDto {
   @ApiProperty({ type: [GroupFidelityDto] }) groups!: GroupFidelityDto[];
 }
 
+class ImportedCasesDto {
+  @ApiProperty({ example: 10 }) created!: number;
+  @ApiProperty({ example: 0, description: 'cases already stored that gained revisions' }) merged!: number;
+  @ApiProperty({ example: 0 }) unchanged!: number;
+}
+
+class ImportedPeopleDto {
+  @ApiProperty({ example: 40 }) added!: number;
+}
+
+class ImportedRevisionsDto {
+  @ApiProperty({ example: 120 }) added!: number;
+  @ApiProperty({ example: 0, description: 'revisions the file holds that were stored already (skipped)' }) alreadyStored!: number;
+}
+
 export class ImportSummaryDto {
   @ApiProperty() site!: string;
   @ApiProperty() siteCreated!: boolean;
-  @ApiProperty({ example: { created: 10, merged: 0, unchanged: 0 } }) cases!: Record<string, number>;
-  @ApiProperty({ example: { added: 40 } }) people!: Record<string, number>;
-  @ApiProperty({ example: { added: 120, alreadyStored: 0 } }) revisions!: Record<string, number>;
+  @ApiProperty({ type: ImportedCasesDto }) cases!: ImportedCasesDto;
+  @ApiProperty({ type: ImportedPeopleDto }) people!: ImportedPeopleDto;
+  @ApiProperty({ type: ImportedRevisionsDto }) revisions!: ImportedRevisionsDto;
 }
 
 export class CompareQueryDto extends FidelityQueryDto {

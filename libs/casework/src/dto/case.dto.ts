@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { NAME_BESIDE_ID } from '@mapwork/auth';
-import { IsCalendarDate, pageDto } from '@mapwork/kernel';
+import { IsCalendarDate, IsNestedObject, pageDto } from '@mapwork/kernel';
 import { CASE_STAGES, PERSON_ROLES } from '../domain';
 import { PageQueryDto, VersionedChangeDto } from './common.dto';
 
 export class PersonFieldsDto {
   @ApiProperty({ enum: PERSON_ROLES }) @IsIn(PERSON_ROLES) role!: (typeof PERSON_ROLES)[number];
-  @ApiPropertyOptional({ nullable: true, maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) name?: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() birthDate?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: 200, example: 'maternal grandmother' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) name?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() birthDate?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'maternal grandmother' })
   @IsOptional() @IsString() @MaxLength(200) relationship?: string | null;
 }
 
@@ -26,12 +26,12 @@ export class NewPersonDto extends PersonFieldsDto {
 }
 
 export class CreatePersonDto extends NewPersonDto {
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
 }
 
 export class UpdatePersonDto extends PersonFieldsDto {
   @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(999_999_999) version?: number;
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
 }
 
 class CaseFieldsDto extends VersionedChangeDto {
@@ -40,8 +40,8 @@ class CaseFieldsDto extends VersionedChangeDto {
   @IsString() @Length(1, 200) team!: string;
   @ApiProperty({ enum: CASE_STAGES }) @IsIn(CASE_STAGES) stage!: (typeof CASE_STAGES)[number];
   @ApiProperty({ format: 'date' }) @IsCalendarDate() openedOn!: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() closedOn?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: 128, description: 'user id of the allocated social worker (default: you)' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() closedOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 128, description: 'user id of the allocated social worker (default: you)' })
   @IsOptional() @IsString() @Length(1, 128) worker?: string | null;
   @ApiPropertyOptional({ description: 'may evaluators use this case (pseudonymised)?', default: false })
   @IsOptional() @IsBoolean() researchConsent?: boolean;
@@ -50,7 +50,7 @@ class CaseFieldsDto extends VersionedChangeDto {
 export class CreateCaseDto extends OmitType(CaseFieldsDto, ['version'] as const) {
   @ApiProperty({ maxLength: 64, example: 'P9', description: 'code of the site' }) @IsString() @Length(1, 64) site!: string;
   @ApiPropertyOptional({ type: [NewPersonDto], description: 'the people of the case' })
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => NewPersonDto) people?: NewPersonDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @IsNestedObject(() => NewPersonDto, { each: true }) people?: NewPersonDto[];
 }
 
 export class UpdateCaseDto extends CaseFieldsDto {}

@@ -5,7 +5,7 @@ import { NAME_BESIDE_ID } from '@mapwork/auth';
 import { IsInstant } from '@mapwork/kernel';
 
 export class ChangeReasonDto {
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: 'why the change was made; kept in the history' })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true, description: 'why the change was made; kept in the history' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -55,15 +55,24 @@ export class DiffQueryDto {
   to!: number;
 }
 
+/** Who recorded an imported revision in the system it came from, and when. */
+export class SourceAuthorDto {
+  @ApiProperty({ description: "the source system's author id (a user id here when the file came from mapwork)" }) by!: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 export class RevisionDto {
   @ApiProperty({ enum: ['case', 'person', 'mapping', 'safety_plan', 'network_meeting', 'child_voice'] }) entityType!: string;
   @ApiProperty() caseId!: string;
   @ApiProperty() entityId!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ description: 'user id of who made the change (`import:<id>` for an import)' }) by!: string;
+  @ApiProperty({ description: 'user id of who made the change: for an imported revision, the user who imported it' }) by!: string;
   @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ type: () => SourceAuthorDto, nullable: true, description: 'for an imported revision: recorded in the source system by `by` at `at`; null for a revision written here' })
+  source!: SourceAuthorDto | null;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'the whole state; null for a deletion' })
   state!: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) prevHash!: string | null;
@@ -82,6 +91,8 @@ export class LastChangeDto {
   @ApiProperty() by!: string;
   @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ type: () => SourceAuthorDto, nullable: true, description: 'for an imported revision: recorded in the source system by `by` at `at`; null for a revision written here' })
+  source!: SourceAuthorDto | null;
 }
 
 export class RevisionMetaDto {
@@ -90,8 +101,16 @@ export class RevisionMetaDto {
   @ApiProperty() by!: string;
   @ApiProperty({ nullable: true, type: String, description: NAME_BESIDE_ID }) byName!: string | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ type: () => SourceAuthorDto, nullable: true, description: 'for an imported revision: recorded in the source system by `by` at `at`; null for a revision written here' })
+  source!: SourceAuthorDto | null;
   @ApiProperty() deleted!: boolean;
 }
+
+/** A value of a record's state: any JSON value, null included. */
+const ANY_VALUE = {
+  nullable: true,
+  oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }],
+};
 
 export class StateChangeDto {
   @ApiProperty({ enum: ['added', 'removed', 'changed', 'reordered'] }) op!: string;
@@ -103,10 +122,10 @@ export class StateChangeDto {
     items: { oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'object', properties: { id: { type: 'string' } } }] },
   })
   segments!: unknown[];
-  @ApiPropertyOptional({ description: 'added: the new value' }) value?: unknown;
+  @ApiPropertyOptional({ ...ANY_VALUE, description: 'added: the new value' }) value?: unknown;
   @ApiPropertyOptional({ description: 'added to a list: position in the new list' }) index?: number;
-  @ApiPropertyOptional({ description: 'removed or changed: the old value' }) oldValue?: unknown;
-  @ApiPropertyOptional({ description: 'changed: the new value' }) newValue?: unknown;
+  @ApiPropertyOptional({ ...ANY_VALUE, description: 'removed or changed: the old value' }) oldValue?: unknown;
+  @ApiPropertyOptional({ ...ANY_VALUE, description: 'changed: the new value' }) newValue?: unknown;
   @ApiPropertyOptional({ type: [String], description: 'reordered: ids of the kept items in their new order' }) order?: string[];
 }
 

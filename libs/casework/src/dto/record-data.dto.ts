@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -13,9 +12,8 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate } from '@mapwork/kernel';
+import { IsCalendarDate, IsNestedObject } from '@mapwork/kernel';
 import { CHILD_VOICE_TOOLS, MAPPING_KINDS, MEETING_STATUSES, PERSON_ROLES, SAFETY_PLAN_STATUSES } from '../domain';
 
 /** Lists are bounded so one request cannot ask for unbounded work. */
@@ -32,17 +30,17 @@ export class ParticipantDto {
 
   @ApiProperty({ enum: PERSON_ROLES }) @IsIn(PERSON_ROLES) role!: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 200, example: 'health visitor' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'health visitor' })
   @IsOptional() @IsString() @MaxLength(200) label?: string | null;
 }
 
 export class DangerStatementDto {
   @ApiProperty({ maxLength: 128, example: 'd1' }) @IsString() @Length(1, 128) id!: string;
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000, description: 'who is worried' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'who is worried' })
   @IsOptional() @IsString() @MaxLength(2000) worriedWho?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: TEXT, description: 'what the worrying behaviour is' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT, description: 'what the worrying behaviour is' })
   @IsOptional() @IsString() @MaxLength(TEXT) behaviour?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: TEXT, description: 'what could happen to the child if nothing changes' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT, description: 'what could happen to the child if nothing changes' })
   @IsOptional() @IsString() @MaxLength(TEXT) impact?: string | null;
   @ApiProperty({ maxLength: TEXT }) @IsString() @MaxLength(TEXT) text!: string;
 }
@@ -56,9 +54,9 @@ export class SafetyGoalDto {
 
 export class NextStepDto {
   @ApiProperty({ maxLength: TEXT }) @IsString() @MaxLength(TEXT) text!: string;
-  @ApiPropertyOptional({ nullable: true, maxLength: 200, description: 'free text: who will do it' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description: 'free text: who will do it' })
   @IsOptional() @IsString() @MaxLength(200) owner?: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() dueOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() dueOn?: string | null;
 }
 
 export class ScaleRatingDto {
@@ -66,30 +64,30 @@ export class ScaleRatingDto {
   @ApiPropertyOptional({ maxLength: 128 }) @IsOptional() @IsString() @Length(1, 128) personId?: string;
   @ApiProperty({ minimum: 0, maximum: 10, description: '10 = safe enough to close; 0 = the child cannot stay at home' })
   @IsInt() @Min(0) @Max(10) score!: number;
-  @ApiPropertyOptional({ nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) reason?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) reason?: string | null;
 }
 
 export class MappingDataDto {
   @ApiProperty({ format: 'date' }) @IsCalendarDate() heldOn!: string;
   @ApiProperty({ enum: MAPPING_KINDS }) @IsIn(MAPPING_KINDS) kind!: string;
   @ApiProperty({ type: [ParticipantDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ParticipantDto) participants!: ParticipantDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => ParticipantDto, { each: true }) participants!: ParticipantDto[];
   @ApiProperty({ type: [ItemDto], description: 'past harm: what has happened to the child' })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ItemDto) harm!: ItemDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => ItemDto, { each: true }) harm!: ItemDto[];
   @ApiProperty({ type: [ItemDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ItemDto) complicatingFactors!: ItemDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => ItemDto, { each: true }) complicatingFactors!: ItemDto[];
   @ApiProperty({ type: [ItemDto], description: 'what is working well' })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ItemDto) existingStrengths!: ItemDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => ItemDto, { each: true }) existingStrengths!: ItemDto[];
   @ApiProperty({ type: [ItemDto], description: 'strengths shown as protection, when the danger was present' })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ItemDto) existingSafety!: ItemDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => ItemDto, { each: true }) existingSafety!: ItemDto[];
   @ApiProperty({ type: [DangerStatementDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => DangerStatementDto) dangerStatements!: DangerStatementDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => DangerStatementDto, { each: true }) dangerStatements!: DangerStatementDto[];
   @ApiProperty({ type: [SafetyGoalDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => SafetyGoalDto) safetyGoals!: SafetyGoalDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => SafetyGoalDto, { each: true }) safetyGoals!: SafetyGoalDto[];
   @ApiProperty({ type: [NextStepDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => NextStepDto) nextSteps!: NextStepDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => NextStepDto, { each: true }) nextSteps!: NextStepDto[];
   @ApiProperty({ type: [ScaleRatingDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ScaleRatingDto) scaleRatings!: ScaleRatingDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => ScaleRatingDto, { each: true }) scaleRatings!: ScaleRatingDto[];
 }
 
 export class SafetyRuleDto {
@@ -100,18 +98,18 @@ export class SafetyRuleDto {
 
 export class NetworkMemberDto {
   @ApiProperty({ maxLength: 128 }) @IsString() @Length(1, 128) personId!: string;
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) commitment?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) commitment?: string | null;
 }
 
 export class SafetyPlanDataDto {
   @ApiProperty({ enum: SAFETY_PLAN_STATUSES }) @IsIn(SAFETY_PLAN_STATUSES) status!: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() agreedOn?: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date', description: 'set when a review confirms the plan' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) @IsOptional() @IsCalendarDate() agreedOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date', description: 'set when a review confirms the plan' })
   @IsOptional() @IsCalendarDate() lastReviewedOn?: string | null;
   @ApiProperty({ type: [SafetyRuleDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => SafetyRuleDto) rules!: SafetyRuleDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => SafetyRuleDto, { each: true }) rules!: SafetyRuleDto[];
   @ApiProperty({ type: [NetworkMemberDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => NetworkMemberDto) network!: NetworkMemberDto[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => NetworkMemberDto, { each: true }) network!: NetworkMemberDto[];
   @ApiPropertyOptional({ type: [String], description: 'safety goals the plan serves' })
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) @Length(1, 128, { each: true }) goalIds?: string[];
   @ApiPropertyOptional({ description: "written with and in the words of the family" })
@@ -122,9 +120,9 @@ export class NetworkMeetingDataDto {
   @ApiProperty({ format: 'date' }) @IsCalendarDate() heldOn!: string;
   @ApiProperty({ enum: MEETING_STATUSES }) @IsIn(MEETING_STATUSES) status!: string;
   @ApiProperty({ type: [ParticipantDto] })
-  @IsArray() @ArrayMaxSize(MAX_ITEMS) @ValidateNested({ each: true }) @Type(() => ParticipantDto) attendees!: ParticipantDto[];
-  @ApiPropertyOptional({ nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) purpose?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) outcome?: string | null;
+  @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsNestedObject(() => ParticipantDto, { each: true }) attendees!: ParticipantDto[];
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) purpose?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) outcome?: string | null;
 }
 
 export class AttachmentRefDto {
@@ -139,7 +137,7 @@ export class ChildVoiceDataDto {
   @ApiProperty({ maxLength: 128, description: 'id of a person of the case whose role is child' })
   @IsString() @Length(1, 128) childId!: string;
   @ApiProperty({ format: 'date' }) @IsCalendarDate() completedOn!: string;
-  @ApiPropertyOptional({ nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) summary?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT }) @IsOptional() @IsString() @MaxLength(TEXT) summary?: string | null;
   @ApiPropertyOptional({ type: AttachmentRefDto, nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => AttachmentRefDto) attachment?: AttachmentRefDto | null;
+  @IsOptional() @IsNestedObject(() => AttachmentRefDto) attachment?: AttachmentRefDto | null;
 }

@@ -15,13 +15,15 @@ import {
   ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { Response } from 'express';
 import { asHtmlPage, pageRequest } from '@mapwork/kernel';
 import { CASE_READERS, CASE_WRITERS, RequestOrigin } from '../case-access.service';
-import { Roles } from '@mapwork/auth';
+import { AccessEvent, Roles } from '@mapwork/auth';
 import { AsOfQueryDto, DiffDto, DiffQueryDto, HistoryPageDto, PageQueryDto, RevertDto, RevisionDto, VersionedChangeDto } from '../dto/common.dto';
 import { CaseDocumentDto, CaseListQueryDto, CasePageDto, CaseViewDto, CreateCaseDto, UpdateCaseDto } from '../dto/case.dto';
+import { ATTACHMENT_MEDIA_TYPES, shownInline } from '../media-types';
 import { AttachmentsService } from '../services/attachments.service';
 import { CasesService } from '../services/cases.service';
 import { PrintService } from '../services/print.service';
@@ -74,6 +76,7 @@ export class CasesController {
   }
 
   @Get()
+  @AccessEvent('case.list')
   @ApiOperation({
     summary: 'Cases of your teams, in (site, ref) order',
     description: "`q` finds cases whose child's name, ref, or worker's name or username contains the text (any case); the filters combine.",
@@ -178,9 +181,10 @@ export class CasesController {
 
   @Post(':caseId/attachments')
   @ApiOperation({ summary: "Upload the bytes of a child's-voice attachment (send the file as the body, with its Content-Type)" })
-  @ApiConsumes('application/octet-stream', 'image/png', 'image/jpeg', 'application/pdf')
+  @ApiConsumes('application/octet-stream', ...ATTACHMENT_MEDIA_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiCreatedResponse({ schema: { properties: { sha256: { type: 'string' }, mediaType: { type: 'string' }, size: { type: 'integer' } } } })
+  @ApiCreatedResponse({ schema: { properties: { sha256: { type: 'string' }, mediaType: { type: 'string', enum: [...ATTACHMENT_MEDIA_TYPES] }, size: { type: 'integer' } } } })
+  @ApiUnsupportedMediaTypeResponse({ description: `the content is not one of ${ATTACHMENT_MEDIA_TYPES.join(', ')} (judged by its bytes)` })
   upload(
     @Origin() origin: RequestOrigin,
     @Param('caseId', CaseIdPipe) caseId: string,
@@ -205,7 +209,7 @@ export class CasesController {
     const v = version === undefined ? undefined : new VersionPipe().transform(version);
     const file = await this.attachments.download(origin, caseId, recordId, v);
     res.setHeader('Content-Type', file.mediaType);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    res.setHeader('Content-Disposition', `${shownInline(file.mediaType) ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
     res.setHeader('X-Content-SHA256', file.sha256);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     return new StreamableFile(file.content);

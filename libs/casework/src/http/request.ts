@@ -1,13 +1,7 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
-import { AuthUser } from '@mapwork/auth';
 import { InvalidInputError, VersionRequiredError } from '@mapwork/kernel';
-import { RequestOrigin } from '../case-access.service';
 
-/** The signed-in user and the route, for access checks and the access log. */
-export const Origin = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestOrigin => {
-  const req = ctx.switchToHttp().getRequest<{ user: AuthUser; method: string; originalUrl: string }>();
-  return { user: req.user, route: `${req.method} ${req.originalUrl.split('?')[0]}` };
-});
+export { Origin } from '@mapwork/auth';
 
 /** The raw If-Match header. */
 export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {

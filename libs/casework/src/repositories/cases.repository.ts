@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager } from 'typeorm';
 import { CaseEntity, LIKE_ESCAPE, TeamEntity, containsPattern } from '@mapwork/persistence';
-import { CurrentStateStore } from '@mapwork/revisions';
+import { CurrentStateStore, CurrentStateTable } from '@mapwork/revisions';
 import { CaseState } from '../domain';
 
 export interface CaseRow extends CaseEntity {
@@ -89,6 +89,23 @@ export class CasesRepository {
     // (site, ref) is unique: a stable order across pages
     const rows = await this.withTeam(qb.orderBy('c.site_code').addOrderBy('c.ref').offset((page - 1) * pageSize).limit(pageSize));
     return [rows, total];
+  }
+
+  /** The cases table as verification reads it: each row as the case's state. */
+  currentStateTable(): CurrentStateTable {
+    return {
+      name: 'cases',
+      entityTypes: ['case'],
+      caseIds: async (em) => (await em.getRepository(CaseEntity).find({ select: { id: true } })).map((r) => r.id),
+      ofCases: async (em, caseIds) =>
+        (await this.withTeam(this.base(em).where('c.id IN (:...caseIds)', { caseIds }))).map((row) => ({
+          entityType: 'case',
+          caseId: row.id,
+          entityId: row.id,
+          version: row.version,
+          state: row.deleted ? null : caseStateOf(row),
+        })),
+    };
   }
 
   teamByName(em: EntityManager, site: string, name: string) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { PersonEntity } from '@mapwork/persistence';
-import { CurrentStateStore } from '@mapwork/revisions';
+import { CurrentStateStore, CurrentStateTable, caseKeyedTable } from '@mapwork/revisions';
 import { PersonState } from '../domain';
 
 export function personStateOf(row: PersonEntity): PersonState {
@@ -37,6 +37,17 @@ export class PeopleRepository {
   /** Roles of the case's current (not deleted) people, for the reference rules. */
   async roles(em: EntityManager, caseId: string): Promise<Map<string, string>> {
     return new Map((await this.ofCase(em, caseId)).map((p) => [p.personId, p.role]));
+  }
+
+  /** The people table as verification reads it. */
+  currentStateTable(): CurrentStateTable {
+    return caseKeyedTable('people', ['person'], PersonEntity, (row) => ({
+      entityType: 'person',
+      caseId: row.caseId,
+      entityId: row.personId,
+      version: row.version,
+      state: row.deleted ? null : personStateOf(row),
+    }));
   }
 
   store(caseId: string, personId: string): CurrentStateStore<PersonState> {

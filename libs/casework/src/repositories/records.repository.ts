@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CaseRecordEntity } from '@mapwork/persistence';
-import { CurrentStateStore, RecordType } from '@mapwork/revisions';
+import { CurrentStateStore, CurrentStateTable, RECORD_TYPES, RecordType, caseKeyedTable } from '@mapwork/revisions';
 import { canonicalJson } from '@mapwork/kernel';
 import { RecordData } from '../domain';
 
@@ -27,6 +27,17 @@ export class RecordsRepository {
   async recordIds(em: EntityManager, caseId: string): Promise<Set<string>> {
     const rows = await em.getRepository(CaseRecordEntity).find({ select: { recordId: true }, where: { caseId } });
     return new Set(rows.map((r) => r.recordId));
+  }
+
+  /** The records table as verification reads it. */
+  currentStateTable(): CurrentStateTable {
+    return caseKeyedTable('case_records', RECORD_TYPES, CaseRecordEntity, (row) => ({
+      entityType: row.type,
+      caseId: row.caseId,
+      entityId: row.recordId,
+      version: row.version,
+      state: row.deleted || row.data === null ? null : JSON.parse(row.data),
+    }));
   }
 
   store(caseId: string, type: RecordType, recordId: string, label: string): CurrentStateStore<RecordData> {

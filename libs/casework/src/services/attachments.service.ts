@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock, InvalidInputError, NotFoundError } from '@mapwork/kernel';
+import { Clock, InvalidInputError, NotFoundError, UnsupportedMediaTypeError } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
 import { RevisionsService } from '@mapwork/revisions';
 import { CaseAccessService, RequestOrigin } from '../case-access.service';
 import { ChildVoiceData } from '../domain';
+import { ATTACHMENT_MEDIA_TYPES, sniffMediaType } from '../media-types';
 import { AttachmentsRepository, StoredAttachment } from '../repositories/attachments.repository';
 
-const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]{1,63}\/[a-z0-9!#$&^_.+-]{1,63}$/i;
+/** A declared type that says nothing about the content. */
+const UNDECLARED = ['', 'application/octet-stream'];
 
 /** The bytes behind a child's-voice attachment: uploaded to the case, addressed by SHA-256. */
 @Injectable()
@@ -20,10 +22,15 @@ export class AttachmentsService {
     private readonly clock: Clock,
   ) {}
 
-  upload(origin: RequestOrigin, caseId: string, content: Buffer, mediaType: string) {
+  /** Stores the bytes with the type their content is (one of ATTACHMENT_MEDIA_TYPES); a declared type must agree with it. */
+  upload(origin: RequestOrigin, caseId: string, content: Buffer, declaredType: string) {
     if (!content.length) throw InvalidInputError.single('/', 'nonEmpty', 'the attachment is empty');
-    const type = mediaType.split(';')[0].trim().toLowerCase();
-    if (!MEDIA_TYPE.test(type)) throw InvalidInputError.single('/content-type', 'mediaType', 'send the attachment with its Content-Type');
+    const type = sniffMediaType(content);
+    if (!type) throw new UnsupportedMediaTypeError(`an attachment must be one of ${ATTACHMENT_MEDIA_TYPES.join(', ')}, judged by its content`, { accepted: ATTACHMENT_MEDIA_TYPES });
+    const declared = declaredType.split(';')[0].trim().toLowerCase();
+    if (!UNDECLARED.includes(declared) && declared !== type) {
+      throw InvalidInputError.single('/headers/content-type', 'matchesContent', `the Content-Type says ${declared.slice(0, 100)} but the content is ${type}`);
+    }
     const sha256 = createHash('sha256').update(content).digest('hex');
     return this.tx.write(async (em) => {
       await this.access.open(em, origin, caseId, 'write');
@@ -42,7 +49,8 @@ export class AttachmentsService {
       if (!ref) throw new NotFoundError(`attachment of child's voice work ${recordId}`);
       const stored = await this.attachments.one(em, caseId, ref.sha256);
       if (!stored) throw new NotFoundError(`attachment ${ref.sha256} (its bytes were never uploaded to this system)`);
-      return { ...stored, mediaType: ref.mediaType, name: ref.name };
+      // served as what the bytes are, whatever a record or an older upload said they were
+      return { ...stored, mediaType: sniffMediaType(stored.content) ?? 'application/octet-stream', name: ref.name };
     });
   }
 }

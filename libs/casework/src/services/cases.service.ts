@@ -83,6 +83,7 @@ export class CasesService {
     this.access.assertRoleMay(origin.user, 'read');
     return this.tx.read(async (em) => {
       const [rows, total] = await this.cases.list(em, { ...filter, teamIds: origin.user.teamIds }, p.page, p.pageSize);
+      this.access.touched(rows.map((r) => r.id));
       const names = await this.names.book(em, rows.map((r) => r.worker));
       return { items: rows.map((r) => withWorkerName(caseView(r), names)), total, ...p };
     });
@@ -167,9 +168,14 @@ export class CasesService {
     }
   }
 
+  /**
+   * Refs are unique in the site (the interchange format needs it), so a ref in use cannot
+   * be taken; the answer is the same whether the case holding it is one the user may see,
+   * another team's or a deleted one, and names neither the case nor its team.
+   */
   private async checkRefFree(em: EntityManager, site: string, ref: string, self: string | null) {
     const other = await this.cases.bySiteRef(em, site, ref);
-    if (other && other.id !== self) throw InvalidInputError.single('/ref', 'uniqueInSite', `site ${site} already has a case ${ref}`);
+    if (other && other.id !== self) throw InvalidInputError.single('/ref', 'uniqueInSite', 'this ref cannot be used: choose another (refs are unique in the site)');
   }
 
   /** The case after a change, with its worker's name. */

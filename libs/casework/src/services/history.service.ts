@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UserNames } from '@mapwork/auth';
+import { UserNames, authorsOf } from '@mapwork/auth';
 import { PageRequest } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
 import { EntityKey, RevisionsService } from '@mapwork/revisions';
@@ -19,8 +19,8 @@ export class HistoryService {
     return this.tx.read(async (em) => {
       await this.access.open(em, origin, key.caseId, 'read', { allowDeleted: true });
       const page = await this.revisions.history(em, key, p.page, p.pageSize);
-      const names = await this.names.book(em, page.items.map((r) => r.by));
-      return { ...page, items: page.items.map((r) => ({ ...r, byName: names.name(r.by) })) };
+      const names = await this.names.book(em, authorsOf(page.items));
+      return { ...page, items: page.items.map((r) => names.authored(r)) };
     });
   }
 
@@ -28,7 +28,7 @@ export class HistoryService {
     return this.tx.read(async (em) => {
       await this.access.open(em, origin, key.caseId, 'read', { allowDeleted: true });
       const rev = await this.revisions.version(em, key, version);
-      return { ...rev, byName: (await this.names.book(em, [rev.by])).name(rev.by) };
+      return (await this.names.book(em, authorsOf([rev]))).authored(rev);
     });
   }
 
@@ -36,8 +36,8 @@ export class HistoryService {
     return this.tx.read(async (em) => {
       await this.access.open(em, origin, key.caseId, 'read', { allowDeleted: true });
       const { from: a, to: b, changes } = await this.revisions.diff(em, key, from, to);
-      const names = await this.names.book(em, [a.by, b.by]);
-      const meta = (r: typeof a) => ({ version: r.version, at: r.at, by: r.by, byName: names.name(r.by), reason: r.reason, deleted: r.state === null });
+      const names = await this.names.book(em, authorsOf([a, b]));
+      const meta = (r: typeof a) => names.authored({ version: r.version, at: r.at, by: r.by, reason: r.reason, source: r.source, deleted: r.state === null });
       return { from: meta(a), to: meta(b), changes };
     });
   }

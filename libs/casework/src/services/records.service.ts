@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { UserNames } from '@mapwork/auth';
+import { UserNames, authorsOf } from '@mapwork/auth';
 import { ConflictError, NotFoundError, Page, PageRequest, pageOffset } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
 import { Revision, RecordType, RevisionsService } from '@mapwork/revisions';
@@ -13,7 +13,7 @@ import { ReferencesService } from './references.service';
 import { RecordView, notAsAt, recordView, recordViewOf } from './views';
 
 export interface RecordWithLastChange extends RecordView {
-  lastChange: { at: string; by: string; byName: string | null; reason: string | null };
+  lastChange: { at: string; by: string; byName: string | null; reason: string | null; source: { by: string; at: string; byName: string | null } | null };
 }
 
 /** Mappings, safety plans, network meetings and child's-voice work: one lifecycle for all four. */
@@ -111,8 +111,8 @@ export class RecordsService {
     const row = await this.records.one(em, caseId, recordId);
     if (!row || row.type !== type) throw new NotFoundError(`${RECORD_KINDS[type].label} ${recordId}`);
     const last = (await this.revisions.latest(em, this.store(caseId, type, recordId).key)) as Revision;
-    const byName = (await this.names.book(em, [last.by])).name(last.by);
-    return { ...recordView(row), lastChange: { at: last.at, by: last.by, byName, reason: last.reason } };
+    const names = await this.names.book(em, authorsOf([last]));
+    return { ...recordView(row), lastChange: names.authored({ at: last.at, by: last.by, reason: last.reason, source: last.source }) };
   }
 }
 

@@ -1,8 +1,8 @@
 import { Get, Param, Post, Query } from '@nestjs/common';
-import { AuthUser, Roles, UsersService } from '@mapwork/auth';
+import { AuthUser, Origin, Roles, UsersService } from '@mapwork/auth';
 import { NotFoundError } from '@mapwork/kernel';
 import { RecordType } from '@mapwork/revisions';
-import { FormBody, FormValues, FormView, PageParam, RestoredForm, WebController, WebOrigin, WebResult, page, redirectTo } from '@mapwork/web';
+import { FormBody, FormValues, FormView, PageParam, RestoredForm, WebController, WebResult, page, redirectTo } from '@mapwork/web';
 import { CASE_WRITERS, RequestOrigin } from '../case-access.service';
 import { CaseIdPipe, ItemIdPipe } from '../http/params';
 import { RECORD_KINDS } from '../record-kinds';
@@ -41,7 +41,7 @@ export class CasePagesController {
 
   @Roles(...CASE_WRITERS)
   @Get('new')
-  async newCase(@WebOrigin() origin: RequestOrigin, @RestoredForm() restored: FormValues | undefined) {
+  async newCase(@Origin() origin: RequestOrigin, @RestoredForm() restored: FormValues | undefined) {
     const teams = await this.teamsOf(origin.user);
     const values = restored ?? { team: teams.length === 1 ? teams[0].id : '', people: [{}] };
     return this.newCasePage(teams, newCaseForm(teams).view(values, [], { restored: !!restored }), 200);
@@ -49,7 +49,7 @@ export class CasePagesController {
 
   @Roles(...CASE_WRITERS)
   @Post('new')
-  async openCase(@WebOrigin() origin: RequestOrigin, @FormBody() body: unknown) {
+  async openCase(@Origin() origin: RequestOrigin, @FormBody() body: unknown) {
     const teams = await this.teamsOf(origin.user);
     return newCaseForm(teams).submit<WebResult>(body, {
       show: (form, status) => this.newCasePage(teams, form, status),
@@ -61,7 +61,7 @@ export class CasePagesController {
   }
 
   @Get(':caseId')
-  async casePage(@WebOrigin() origin: RequestOrigin, @Param('caseId', caseIdParam) caseId: string, @Query('done') done: unknown) {
+  async casePage(@Origin() origin: RequestOrigin, @Param('caseId', caseIdParam) caseId: string, @Query('done') done: unknown) {
     const c = await this.overview.get(origin, caseId);
     return page('cases/case', { ...casePageModel(c, origin.user), notice: typeof done === 'string' ? DONE[done] : undefined, breadcrumbs: [{ text: 'Home', href: '/' }] });
   }
@@ -69,7 +69,7 @@ export class CasePagesController {
   /** Declared after the people pages' routes (PeoplePagesController comes first in the module), which share its shape. */
   @Get(':caseId/:recordType/:recordId')
   async recordPage(
-    @WebOrigin() origin: RequestOrigin,
+    @Origin() origin: RequestOrigin,
     @Param('caseId', caseIdParam) caseId: string,
     @Param('recordType') recordType: string,
     @Param('recordId', itemIdParam) recordId: string,

@@ -1,7 +1,7 @@
 import { Get, Param, Post } from '@nestjs/common';
-import { Roles } from '@mapwork/auth';
+import { Origin, Roles } from '@mapwork/auth';
 import { NotFoundError } from '@mapwork/kernel';
-import { FormBody, FormValues, FormView, PageParam, RestoredForm, WebController, WebOrigin, WebResult, dateParts, page, redirectTo } from '@mapwork/web';
+import { FormBody, FormValues, FormView, PageParam, RestoredForm, WebController, WebResult, dateParts, page, redirectTo } from '@mapwork/web';
 import { CASE_WRITERS, RequestOrigin } from '../case-access.service';
 import { CaseIdPipe, ItemIdPipe } from '../http/params';
 import { basedOnVersion } from '../http/request';
@@ -31,12 +31,12 @@ export class PeoplePagesController {
   ) {}
 
   @Get('new')
-  async newPerson(@WebOrigin() origin: RequestOrigin, @Param('caseId', caseIdParam) caseId: string, @RestoredForm() restored: FormValues | undefined) {
+  async newPerson(@Origin() origin: RequestOrigin, @Param('caseId', caseIdParam) caseId: string, @RestoredForm() restored: FormValues | undefined) {
     return this.page(caseId, await this.caseHeading(origin, caseId), ADD, newPersonForm.view(restored ?? {}, [], { restored: !!restored }), 200);
   }
 
   @Post('new')
-  async addPerson(@WebOrigin() origin: RequestOrigin, @Param('caseId', caseIdParam) caseId: string, @FormBody() body: unknown) {
+  async addPerson(@Origin() origin: RequestOrigin, @Param('caseId', caseIdParam) caseId: string, @FormBody() body: unknown) {
     return newPersonForm.submit<WebResult>(body, {
       show: async (form, status) => this.page(caseId, await this.caseHeading(origin, caseId), ADD, form, status),
       save: async ({ reason, ...person }) => {
@@ -48,7 +48,7 @@ export class PeoplePagesController {
 
   @Get(':personId')
   async editPerson(
-    @WebOrigin() origin: RequestOrigin,
+    @Origin() origin: RequestOrigin,
     @Param('caseId', caseIdParam) caseId: string,
     @Param('personId', personIdParam) personId: string,
     @RestoredForm() restored: FormValues | undefined,
@@ -62,7 +62,7 @@ export class PeoplePagesController {
 
   @Post(':personId')
   async changePerson(
-    @WebOrigin() origin: RequestOrigin,
+    @Origin() origin: RequestOrigin,
     @Param('caseId', caseIdParam) caseId: string,
     @Param('personId', personIdParam) personId: string,
     @FormBody() body: unknown,

@@ -1,11 +1,12 @@
 import { AuthTokenEntity } from './auth-token.entity';
-import { CaseAccessEntity } from './case-access.entity';
+import { AccessLogCaseEntity, CaseAccessEntity } from './case-access.entity';
 import { CaseRecordEntity } from './case-record.entity';
 import { CaseEntity } from './case.entity';
 import { FormDraftEntity } from './form-draft.entity';
 import { PersonEntity } from './person.entity';
 import { AuditRoundEntity, CaseAuditEntity } from './audit.entity';
 import { InstrumentEntity, InstrumentResponseEntity } from './instrument.entity';
+import { IntegrityCheckpointEntity, IntegrityHeadEntity, IntegritySealEntity } from './integrity.entity';
 import { RevisionEntity } from './revision.entity';
 import { ScoringSheetEntity } from './scoring-sheet.entity';
 import { SiteEntity } from './site.entity';
@@ -21,6 +22,7 @@ export * from './form-draft.entity';
 export * from './person.entity';
 export * from './audit.entity';
 export * from './instrument.entity';
+export * from './integrity.entity';
 export * from './revision.entity';
 export * from './scoring-sheet.entity';
 export * from './site.entity';
@@ -39,10 +41,14 @@ export const ENTITIES = [
   CaseRecordEntity,
   RevisionEntity,
   CaseAccessEntity,
+  AccessLogCaseEntity,
   ScoringSheetEntity,
   InstrumentEntity,
   InstrumentResponseEntity,
   AuditRoundEntity,
   CaseAuditEntity,
   FormDraftEntity,
+  IntegrityHeadEntity,
+  IntegrityCheckpointEntity,
+  IntegritySealEntity,
 ];

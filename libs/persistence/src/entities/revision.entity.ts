@@ -6,6 +6,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity('revisions')
 export class RevisionEntity {
+  /** BIGINT on PostgreSQL, which the driver returns as a string: read it with Number() */
   @PrimaryGeneratedColumn({ type: 'integer' })
   seq!: number;
 
@@ -25,8 +26,13 @@ export class RevisionEntity {
   @Column({ type: 'varchar', length: 24 })
   at!: string;
 
+  /** who wrote the revision here: the user, or for an import the importing user */
   @Column({ type: 'varchar', length: 128 })
   actor!: string;
+
+  /** for an imported revision, the author the source system named (`by` in the file); null for revisions written here */
+  @Column({ name: 'source_actor', type: 'varchar', length: 128, nullable: true })
+  sourceActor!: string | null;
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
@@ -40,4 +46,12 @@ export class RevisionEntity {
 
   @Column({ type: 'varchar', length: 64 })
   hash!: string;
+
+  /** the integrity key the MAC was made with; null for rows written before the database was sealed */
+  @Column({ name: 'key_id', type: 'varchar', length: 16, nullable: true })
+  keyId!: string | null;
+
+  /** HMAC-SHA-256 of the hash under the integrity key, so the chain cannot be recomputed without the key */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  mac!: string | null;
 }

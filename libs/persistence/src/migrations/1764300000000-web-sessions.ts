@@ -2,9 +2,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Pages beside the API. Tokens are either API bearer tokens or browser sessions (a
- * cookie), and both end after a time without use as well as at their expiry; the access
- * log says which interface a view came through; a form posted after its session ended
- * is kept for a short while so the user gets it back after signing in again.
+ * cookie), and both end after a time without use as well as at their expiry; a form
+ * posted after its session ended is kept for a short while so the user gets it back
+ * after signing in again. (Which interface an access came through is the access log's
+ * own column, added by the tamper-evidence migration.)
  */
 export class WebSessions1764300000000 implements MigrationInterface {
   name = 'WebSessions1764300000000';
@@ -13,7 +14,6 @@ export class WebSessions1764300000000 implements MigrationInterface {
     await q.query(`ALTER TABLE auth_tokens ADD COLUMN kind VARCHAR(16) NOT NULL DEFAULT 'bearer' CHECK (kind IN ('bearer', 'session'))`);
     await q.query(`ALTER TABLE auth_tokens ADD COLUMN last_used_at VARCHAR(24)`);
     await q.query(`UPDATE auth_tokens SET last_used_at = issued_at`);
-    await q.query(`ALTER TABLE case_access_log ADD COLUMN interface VARCHAR(8) NOT NULL DEFAULT 'api' CHECK (interface IN ('api', 'web', 'cli'))`);
     await q.query(`CREATE TABLE form_drafts (
       id VARCHAR(64) PRIMARY KEY,
       user_id VARCHAR(36) NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -27,7 +27,6 @@ export class WebSessions1764300000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE form_drafts`);
-    await q.query(`ALTER TABLE case_access_log DROP COLUMN interface`);
     await q.query(`ALTER TABLE auth_tokens DROP COLUMN last_used_at`);
     await q.query(`ALTER TABLE auth_tokens DROP COLUMN kind`);
   }

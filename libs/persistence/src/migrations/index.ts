@@ -6,6 +6,7 @@ import { Audits1764020000000 } from './1764020000000-audits';
 import { ListIndexes1764100000000 } from './1764100000000-list-indexes';
 import { UserContactDetails1764200000000 } from './1764200000000-user-contact-details';
 import { WebSessions1764300000000 } from './1764300000000-web-sessions';
+import { TamperEvidence1764400000000 } from './1764400000000-tamper-evidence';
 
 /** Every migration, in order. Listed explicitly: no glob paths that break under bundling. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ListIndexes1764100000000,
   UserContactDetails1764200000000,
   WebSessions1764300000000,
+  TamperEvidence1764400000000,
 ];

@@ -1,4 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { InvalidInputError, textProblems } from '@mapwork/kernel';
+import { FORM_DEPTH, FORM_PARAMETERS } from './form-body';
 
 /** A file posted with a form (multipart/form-data), held in memory. */
 export interface UploadedFormFile {
@@ -19,15 +21,6 @@ type Multer = ((options: object) => { any(): RequestHandler }) & { memoryStorage
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const multer = require('multer') as Multer;
 
-export interface MultipartLimits {
-  /** the largest file, in bytes */
-  fileSize: number;
-  /** fields (besides the one file) in one post */
-  fields: number;
-  /** brackets in a field name (`data[nextSteps][0][dueOn][day]` is 4) */
-  depth: number;
-}
-
 /** An error the error pages (and the API's filter) already know: a body too large, or one that cannot be read. */
 function bodyError(error: unknown): Error {
   const code = (error as { code?: unknown })?.code;
@@ -41,22 +34,21 @@ function bodyError(error: unknown): Error {
 
 /**
  * Forms that send a file (`enctype="multipart/form-data"`): fields into `req.body` as the
- * urlencoded parser builds them (`data[summary]`), and at most one file, kept in memory,
- * into `req.files`. Runs before the CSRF check, which needs the form's token. Anything
- * past the limits is refused whole, before any page code runs.
+ * urlencoded parser builds them (`data[summary]`), held to the same limits and edge rules
+ * (no U+0000 or unpaired surrogate), and at most one file of at most `fileSize` bytes,
+ * kept in memory, into `req.files`. Runs before the CSRF check, which needs the form's
+ * token. Anything past the limits is refused whole, before any page code runs.
  */
-export function multipartForms(limits: MultipartLimits): RequestHandler {
+export function multipartForms(fileSize: number): RequestHandler {
   const parse = multer({
     storage: multer.memoryStorage(),
     defParamCharset: 'utf8',
-    limits: {
-      files: 1,
-      fileSize: limits.fileSize,
-      fields: limits.fields,
-      parts: limits.fields + 1,
-      fieldNestingDepth: limits.depth,
-      fieldArrayIndexLimit: limits.fields,
-    },
+    limits: { files: 1, fileSize, fields: FORM_PARAMETERS, parts: FORM_PARAMETERS + 1, fieldNestingDepth: FORM_DEPTH, fieldArrayIndexLimit: FORM_PARAMETERS },
   }).any();
-  return (req: Request, res: Response, next: NextFunction) => parse(req, res, (error?: unknown) => next(error ? bodyError(error) : undefined));
+  return (req: Request, res: Response, next: NextFunction) =>
+    parse(req, res, (error?: unknown) => {
+      if (error) return next(bodyError(error));
+      const problems = req.body !== null && typeof req.body === 'object' ? textProblems(req.body) : [];
+      next(problems.length ? new InvalidInputError(problems, 'the form has text this server does not accept') : undefined);
+    });
 }

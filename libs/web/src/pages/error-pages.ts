@@ -16,6 +16,9 @@ export interface PageProblem {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
+/** The services' messages are written in lower case, to follow a colon. */
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
 /** Title and paragraphs of an error page: never the input, never internals. */
 function content(p: PageProblem): { title: string; paragraphs: string[] } {
   if (p.code === CSRF_CODE) {
@@ -33,11 +36,15 @@ function content(p: PageProblem): { title: string; paragraphs: string[] } {
         paragraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'],
       };
     case 409:
-      return { title: 'This could not be saved', paragraphs: [`${p.detail.charAt(0).toUpperCase()}${p.detail.slice(1)}.`, 'Nothing was changed.'] };
+      return { title: 'This could not be saved', paragraphs: [`${sentence(p.detail)}.`, 'Nothing was changed.'] };
     case 410:
       return { title: 'This has been deleted', paragraphs: ['It can be restored from its history.'] };
     case 413:
       return { title: 'That was too much to send at once', paragraphs: ['Nothing was changed. Send it in smaller parts.'] };
+    case 415:
+    case 422:
+      // what a form's own checks find is shown on the form; this is what the edge refused before any page saw it
+      return { title: 'What was sent could not be accepted', paragraphs: [`${sentence(p.detail)}.`, 'Nothing was changed. Go back and try again.'] };
     default:
       return p.status >= 500
         ? { title: 'Sorry, there is a problem with the service', paragraphs: ['Try again later. Nothing was changed.'] }

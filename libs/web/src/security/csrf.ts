@@ -1,8 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { ForbiddenError } from '@mapwork/kernel';
+import { ForbiddenError, isApiPath } from '@mapwork/kernel';
 import { readCookie, sessionTokenOf } from '@mapwork/auth';
-import { isApiPath } from '../paths';
 import { PRESESSION_COOKIE, setCookie } from './cookies';
 
 /** The hidden field every form carries (templates/partials/csrf.hbs). */

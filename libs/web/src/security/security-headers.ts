@@ -31,10 +31,3 @@ export function securityHeaders(): RequestHandler[] {
     },
   ];
 }
-
-/** TRUST_PROXY as Express's `trust proxy` setting. */
-export function trustProxy(setting: string): boolean | number | string[] {
-  if (setting === 'true' || setting === 'false') return setting === 'true';
-  if (/^[0-9]+$/.test(setting)) return Number(setting);
-  return setting.split(',').map((s) => s.trim());
-}

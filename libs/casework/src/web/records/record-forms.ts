@@ -1,6 +1,7 @@
 import { RecordType } from '@mapwork/revisions';
 import { recordHref, recordTitle } from '../labels';
 import { ChildVoiceData } from '../../domain';
+import { shownInline } from '../../media-types';
 import { RecordView } from '../../services/views';
 import { CHILD_VOICE_TOOL_LABELS, childVoiceFormSpec } from './child-voice-form';
 import { mappingFormSpec } from './mapping-form';
@@ -49,7 +50,7 @@ export function recordPageExtras(caseId: string, record: RecordView, writable: b
       ? {
           href: `${recordHref(caseId, record.type, record.id)}/attachment`,
           name: attachment.name,
-          image: attachment.mediaType.startsWith('image/'),
+          image: shownInline(attachment.mediaType),
           alt: `The child’s ${tool ? CHILD_VOICE_TOOL_LABELS[tool] : ''} work (${attachment.name})`,
         }
       : null,

@@ -1,12 +1,13 @@
 import { Get, Param, PipeTransform, Post, Res, StreamableFile, UploadedFiles } from '@nestjs/common';
 import type { Response } from 'express';
-import { Roles } from '@mapwork/auth';
-import { FieldProblem, GoneError, InvalidInputError, NotFoundError, asHtmlPage } from '@mapwork/kernel';
-import { FormBody, FormValues, FormView, PageParam, RestoredForm, UploadedFormFile, WebController, WebOrigin, WebResult, formValues, page, redirectTo } from '@mapwork/web';
+import { Origin, Roles } from '@mapwork/auth';
+import { FieldProblem, GoneError, InvalidInputError, NotFoundError, UnsupportedMediaTypeError, asHtmlPage } from '@mapwork/kernel';
+import { FormBody, FormValues, FormView, PageParam, RestoredForm, UploadedFormFile, WebController, WebResult, formValues, page, redirectTo } from '@mapwork/web';
 import { CASE_READERS, CASE_WRITERS, RequestOrigin } from '../../case-access.service';
 import { childNames } from '../../case-summary';
 import { CaseIdPipe, ItemIdPipe } from '../../http/params';
 import { basedOnVersion } from '../../http/request';
+import { shownInline } from '../../media-types';
 import { RECORD_KINDS } from '../../record-kinds';
 import { AttachmentsService } from '../../services/attachments.service';
 import { CasesService } from '../../services/cases.service';
@@ -52,16 +53,16 @@ export class RecordPagesController {
   /** The picture or PDF of a child's-voice record, for its page: shown there if a picture, downloaded if a PDF. */
   @Roles(...CASE_READERS)
   @Get('child-voice/:recordId/attachment')
-  async attachment(@WebOrigin() origin: RequestOrigin, @Param('caseId', caseIdParam) caseId: string, @Param('recordId', itemIdParam) recordId: string, @Res({ passthrough: true }) res: Response) {
+  async attachment(@Origin() origin: RequestOrigin, @Param('caseId', caseIdParam) caseId: string, @Param('recordId', itemIdParam) recordId: string, @Res({ passthrough: true }) res: Response) {
     const file = await this.attachments.download(origin, caseId, recordId);
     res.setHeader('Content-Type', file.mediaType);
-    res.setHeader('Content-Disposition', `${file.mediaType.startsWith('image/') ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    res.setHeader('Content-Disposition', `${shownInline(file.mediaType) ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
     return new StreamableFile(file.content);
   }
 
   @Roles(...CASE_READERS)
   @Get('mappings/:recordId/print')
-  async printMap(@WebOrigin() origin: RequestOrigin, @Param('caseId', caseIdParam) caseId: string, @Param('recordId', itemIdParam) recordId: string, @Res({ passthrough: true }) res: Response) {
+  async printMap(@Origin() origin: RequestOrigin, @Param('caseId', caseIdParam) caseId: string, @Param('recordId', itemIdParam) recordId: string, @Res({ passthrough: true }) res: Response) {
     const html = await this.print.map(origin, caseId, recordId);
     asHtmlPage(res);
     return html;
@@ -70,7 +71,7 @@ export class RecordPagesController {
   @Roles(...CASE_READERS)
   @Get('safety-plans/:recordId/print')
   async printSafetyPlan(
-    @WebOrigin() origin: RequestOrigin,
+    @Origin() origin: RequestOrigin,
     @Param('caseId', caseIdParam) caseId: string,
     @Param('recordId', itemIdParam) recordId: string,
     @Res({ passthrough: true }) res: Response,
@@ -83,7 +84,7 @@ export class RecordPagesController {
   @Roles(...CASE_WRITERS)
   @Get(':recordType/new')
   async newRecord(
-    @WebOrigin() origin: RequestOrigin,
+    @Origin() origin: RequestOrigin,
     @Param('caseId', caseIdParam) caseId: string,
     @Param('recordType', kindParam) spec: RecordFormSpec,
     @RestoredForm() restored: FormValues | undefined,
@@ -96,7 +97,7 @@ export class RecordPagesController {
   @Roles(...CASE_WRITERS)
   @Post(':recordType/new')
   async addRecord(
-    @WebOrigin() origin: RequestOrigin,
+    @Origin() origin: RequestOrigin,
     @Param('caseId', caseIdParam) caseId: string,
     @Param('recordType', kindParam) spec: RecordFormSpec,
     @FormBody() body: unknown,
@@ -118,7 +119,7 @@ export class RecordPagesController {
   @Roles(...CASE_WRITERS)
   @Get(':recordType/:recordId/change')
   async editRecord(
-    @WebOrigin() origin: RequestOrigin,
+    @Origin() origin: RequestOrigin,
     @Param('caseId', caseIdParam) caseId: string,
     @Param('recordType', kindParam) spec: RecordFormSpec,
     @Param('recordId', itemIdParam) recordId: string,
@@ -135,7 +136,7 @@ export class RecordPagesController {
   @Roles(...CASE_WRITERS)
   @Post(':recordType/:recordId/change')
   async changeRecord(
-    @WebOrigin() origin: RequestOrigin,
+    @Origin() origin: RequestOrigin,
     @Param('caseId', caseIdParam) caseId: string,
     @Param('recordType', kindParam) spec: RecordFormSpec,
     @Param('recordId', itemIdParam) recordId: string,
@@ -171,8 +172,8 @@ export class RecordPagesController {
       delete data.removeAttachment;
       return null;
     } catch (error) {
-      if (error instanceof InvalidInputError) {
-        return { pointer: '/data/attachment', rule: 'attachment', message: 'The file must be a picture (PNG, JPEG, GIF or WebP) or a PDF' };
+      if (error instanceof UnsupportedMediaTypeError || error instanceof InvalidInputError) {
+        return { pointer: '/data/attachment', rule: 'attachmentType', message: 'The file must be a picture (PNG, JPEG, GIF or WebP) or a PDF' };
       }
       throw error;
     }
