@@ -124,9 +124,9 @@ describe('lists whose rows others refer to', () => {
     const saved = await goals.submit<Shown | object>({ goals: [{ id: 'g1', text: 'A', addresses: ['d1'] }, { id: 'g2', text: ' ' }] }, { show, save: async (input) => input });
     expect(saved).toEqual({ goals: [{ id: 'g1', text: 'A', addresses: ['d1'] }] });
     const bad = (await goals.submit<Shown>({ goals: [{ id: 'g1', text: 'A' }, { id: '', text: 'B', addresses: ['d1', 'dddd'] }] }, { show, save: async () => { throw new Error('must not save'); } })) as Shown;
-    expect(bad.shown.errors.map((e) => [e.pointer, e.href])).toEqual([
-      ['/goals/1/text', '#goals-1-text'],
-      ['/goals/1/addresses', '#goals-1-addresses'],
+    expect(bad.shown.errors.map((e) => [e.pointer, e.href, e.text])).toEqual([
+      ['/goals/1/text', '#goals-1-text', 'Goal 2: Id must be longer than or equal to 1 characters'],
+      ['/goals/1/addresses', '#goals-1-addresses', 'Goal 2: Each value in addresses must be longer than or equal to 1 and shorter than or equal to 3 characters'],
     ]);
   });
 });

@@ -79,7 +79,7 @@ export class Form<I extends object> {
       if (!seen || this.priority(p) < this.priority(seen)) byField.set(pointer, p);
     }
     const errors: FormError[] = [...byField]
-      .map(([pointer, p]) => ({ pointer, href: `#${fieldId(pointer)}`, text: this.message(p) }))
+      .map(([pointer, p]) => ({ pointer, href: `#${fieldId(pointer)}`, text: this.message(p, pointer) }))
       .sort((a, b) => compareOrder(this.order(a.pointer), this.order(b.pointer)));
     const fieldErrors = Object.fromEntries(errors.map((e) => [e.pointer, e.text]));
     return { values, errors, fieldErrors, notice: options.notice ?? null, restored: options.restored ?? false };
@@ -187,11 +187,13 @@ export class Form<I extends object> {
     return out;
   }
 
-  private message(p: FieldProblem): string {
+  /** The message of a problem shown at `shownAt`, prefixed with the row of that field ("Person 2: "). */
+  private message(p: FieldProblem, shownAt: string): string {
     const pattern = patternOf(p.pointer);
     const segments = pointerSegments(p.pointer);
-    const row = rowOf(segments);
-    const rowLabel = row ? this.def.labels[pointerOf(...segments.slice(0, row.at))] : undefined;
+    const at = pointerSegments(shownAt);
+    const row = rowOf(at);
+    const rowLabel = row ? this.def.labels[patternOf(pointerOf(...at.slice(0, row.at)))] : undefined;
     const prefix = row && rowLabel ? `${rowLabel} ${row.index + 1}: ` : '';
     const custom = this.def.messages?.[pattern]?.[p.rule];
     if (custom) return prefix + custom;
