@@ -1,11 +1,18 @@
 import { Locator, Page } from 'playwright-core';
-import { WebApp, expectNoAxeViolations, expectUsableAtDoubleZoom, isFocused, screenshot, signIn, startWebApp } from './support/web';
-import { World, buildWorld, openCase } from './support/world';
+import { WebApp, csrfTokenOn, expectNoAxeViolations, expectUsableAtDoubleZoom, isFocused, screenshot, signIn, signedInAgent, startWebApp, watchDialogs } from './support/web';
+import { PEOPLE, World, buildWorld, openCase } from './support/world';
+
+/** A 1 × 1 PNG: a child's drawing, as far as the server can tell. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+/** Markup typed into a field: shown as text it is harmless; run, it opens a dialog. */
+const SCRIPT = '<script>alert("rule")</script><img src=x onerror=alert("rule")>';
 
 /**
  * Recording a case's records in the browser as a worker would, through labels and roles:
  * a mapping (in a browser without JavaScript), changing it, a save based on an old
- * version, and printing the map. The forms are validated by the API's DTOs and saved by
+ * version, and printing the map; a safety plan (printed for the family), a family network
+ * meeting and the child's voice with a picture. Every form refuses a post without this
+ * browser's CSRF token and answers for another team's case as for a missing one. The forms are validated by the API's DTOs and saved by
  * its services, so what the API then answers is what the worker typed.
  */
 describe('recording records through the pages (e2e, real browser)', () => {
@@ -166,5 +173,129 @@ describe('recording records through the pages (e2e, real browser)', () => {
     await page.getByRole('button', { name: 'Print the Signs of Safety map' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Signs of Safety map: Ellie Carter');
     await expect(page.getByText('We are worried Ellie is left alone at night').isVisible()).resolves.toBe(true);
+  });
+
+  it('records a safety plan, a network meeting and the child’s voice with a picture, and prints the family’s plan; typed markup stays text', async () => {
+    const page = await web.newPage();
+    const dialogs = watchDialogs(page);
+    await signIn(page, 'worker');
+    await page.goto(`/cases/${caseId}`);
+
+    // a safety plan: "add another" rows in the page (JavaScript), people ticked for each rule
+    await page.getByRole('link', { name: 'Record a safety plan' }).click();
+    await checkPage(page, 'safety-plan-form', 'Record a safety plan');
+    await page.getByRole('radio', { name: 'Agreed' }).check();
+    const rule1 = page.getByRole('group', { name: 'Rule 1' });
+    await rule1.getByLabel('The rule').fill('If an argument starts, Kerry takes Ellie to Pauline’s');
+    await rule1.getByRole('group', { name: 'Who makes sure it is kept' }).getByLabel('Kerry Carter (parent)').check();
+    await rule1.getByRole('group', { name: 'Who makes sure it is kept' }).getByLabel('Pauline Carter (relative)').check();
+    await page.getByRole('button', { name: 'Add another rule' }).click();
+    await page.getByRole('group', { name: 'Rule 2' }).getByLabel('The rule').fill(SCRIPT);
+    const member = page.getByRole('group', { name: 'Network member 1' });
+    await member.getByLabel('Who').selectOption({ label: 'Pauline Carter (relative)' });
+    await member.getByLabel('What they will do').fill('Collect Ellie any time she is called');
+    await fillDate(page.getByRole('group', { name: 'Date the plan was agreed (if it has been)' }), '20', '1', '2020');
+    await page.getByRole('button', { name: 'Save the safety plan' }).click();
+    await page.waitForURL(/\/safety-plans\/[^/?]+\?done=record-added$/);
+    await checkPage(page, 'safety-plan', 'Safety plan');
+    await expect(page.getByText(SCRIPT).first().isVisible()).resolves.toBe(true);
+    const planId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    expect((await api(`/safety-plans/${planId}`)).body.data).toEqual({
+      status: 'agreed',
+      agreedOn: '2020-01-20',
+      lastReviewedOn: null,
+      rules: [
+        { text: 'If an argument starts, Kerry takes Ellie to Pauline’s', ensuredBy: ['p1', 'n1'] },
+        { text: SCRIPT, ensuredBy: [] },
+      ],
+      network: [{ personId: 'n1', commitment: 'Collect Ellie any time she is called' }],
+      goalIds: [],
+      familyWords: false,
+    });
+    await page.getByRole('button', { name: 'Print the family’s safety plan' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Ellie Carter: our safety plan');
+    await expect(page.getByText('If an argument starts, Kerry takes Ellie to Pauline’s').isVisible()).resolves.toBe(true);
+    await expect(page.getByText(SCRIPT).isVisible()).resolves.toBe(true);
+
+    // a family network meeting: the date, who came from the case's people, what was agreed
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('link', { name: 'Record a family network meeting' }).click();
+    await checkPage(page, 'network-meeting-form', 'Record a family network meeting');
+    await fillDate(page.getByRole('group', { name: 'Date of the meeting' }), '27', '1', '2020');
+    await page.getByRole('radio', { name: 'Held' }).check();
+    const came = page.getByRole('group', { name: 'Who came' });
+    await came.getByLabel('Kerry Carter (parent)').check();
+    await came.getByLabel('Sandra Osei (friend)').check();
+    await page.getByLabel('What was agreed').fill('Sandra will have Ellie after school on Tuesdays');
+    await page.getByRole('button', { name: 'Save the meeting' }).click();
+    await page.waitForURL(/\/network-meetings\/[^/?]+\?done=record-added$/);
+    const meetingId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    expect((await api(`/network-meetings/${meetingId}`)).body.data).toEqual({
+      heldOn: '2020-01-27',
+      status: 'held',
+      attendees: [{ personId: 'p1', role: 'parent' }, { personId: 'f1', role: 'friend' }],
+      purpose: null,
+      outcome: 'Sandra will have Ellie after school on Tuesdays',
+    });
+
+    // the child's voice, with a picture of the Three Houses, shown in the record's page
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('link', { name: 'Record the child’s voice' }).click();
+    await checkPage(page, 'child-voice-form', 'Record the child’s voice');
+    await page.getByRole('radio', { name: 'Three Houses' }).check();
+    await page.getByRole('radio', { name: 'Ellie Carter (child)' }).check();
+    await fillDate(page.getByRole('group', { name: 'Date of the work' }), '10', '1', '2020');
+    await page.getByLabel('What the child said').fill('House of worries: shouting at night. House of dreams: a dog.');
+    await page.getByLabel('A picture or PDF of the child’s work (optional)').setInputFiles({ name: 'three-houses.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByRole('button', { name: 'Save the child’s voice' }).click();
+    await page.waitForURL(/\/child-voice\/[^/?]+\?done=record-added$/);
+    await checkPage(page, 'child-voice', 'Child');
+    const picture = page.getByRole('img', { name: 'The child’s Three Houses work (three-houses.png)' });
+    await expect(picture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).resolves.toBe(1);
+    const voiceId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const voice = (await api(`/child-voice/${voiceId}`)).body.data;
+    expect(voice.attachment).toEqual({ name: 'three-houses.png', mediaType: 'image/png', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(voice).toMatchObject({ tool: 'three_houses', childId: 'c1', completedOn: '2020-01-10' });
+
+    // a change keeps the picture; a file that is no picture or PDF is refused on its field
+    await page.getByRole('button', { name: /^Change this child.s voice work$/ }).click();
+    await expect(page.getByText('Attached: three-houses.png').isVisible()).resolves.toBe(true);
+    await page.getByLabel('Replace it with another picture or PDF (optional)').setInputFiles({ name: 'drawing.png', mimeType: 'image/png', buffer: Buffer.from('<svg onload=alert(1)>') });
+    await page.getByRole('button', { name: 'Save the child’s voice' }).click();
+    await page.getByRole('alert').getByRole('link', { name: 'The file must be a picture (PNG, JPEG, GIF or WebP) or a PDF' }).click();
+    expect(await isFocused(page.getByLabel('Replace it with another picture or PDF (optional)'))).toBe(true);
+    await page.getByLabel('Why you are making this change (optional)').fill('Ellie added a dog');
+    await page.getByRole('button', { name: 'Save the child’s voice' }).click();
+    await page.waitForURL(/\?done=record-changed$/);
+    expect((await api(`/child-voice/${voiceId}`)).body.data.attachment).toEqual(voice.attachment);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('refuses a form posted without this browser’s token, and answers for another team’s case as for a missing one', async () => {
+    const agent = await signedInAgent(web, 'worker');
+    const _csrf = await csrfTokenOn(agent, `/cases/${caseId}/network-meetings/new`);
+    const meeting = { 'data[heldOn][day]': '3', 'data[heldOn][month]': '2', 'data[heldOn][year]': '2020', 'data[status]': 'planned' };
+    const before = (await api('/network-meetings')).body.total;
+    const forged = await agent.post(`/cases/${caseId}/network-meetings/new`).type('form').send(meeting);
+    expect({ status: forged.status, page: /This form could not be sent/.test(forged.text) }).toEqual({ status: 403, page: true });
+    const forgedUpload = await agent.post(`/cases/${caseId}/child-voice/new`).field('data[tool]', 'three_houses').attach('attachmentFile', PNG, 'a.png');
+    expect(forgedUpload.status).toBe(403);
+    expect((await api('/network-meetings')).body.total).toBe(before);
+    await agent.post(`/cases/${caseId}/network-meetings/new`).type('form').send({ ...meeting, _csrf }).expect(303);
+
+    const theirs = (await web.http().post('/api/v1/cases').set(w.outsider.auth).send({ site: 'S1', ref: 'S1-0900', team: 'Team B', stage: 'early_help', openedOn: '2019-12-01', people: PEOPLE }).expect(201)).body.case.id;
+    await web.http().post(`/api/v1/cases/${theirs}/mappings`).set(w.outsider.auth).send({ id: 'm1', data: { heldOn: '2020-01-06', kind: 'initial', participants: [], harm: [], complicatingFactors: [], existingStrengths: [], existingSafety: [], dangerStatements: [], safetyGoals: [], nextSteps: [], scaleRatings: [] } }).expect(201);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    for (const path of ['mappings/new', 'mappings/m1/change', 'mappings/m1/print', 'child-voice/new']) {
+      const [other, none] = [await agent.get(`/cases/${theirs}/${path}`), await agent.get(`/cases/${missing}/${path}`)];
+      expect({ path, status: other.status, page: /Page not found/.test(other.text) }).toEqual({ path, status: 404, page: true });
+      expect(other.text.replace(theirs, missing)).toBe(none.text);
+    }
+    const post = await agent.post(`/cases/${theirs}/mappings/new`).type('form').send({ _csrf, 'data[kind]': 'initial' });
+    expect({ status: post.status, page: /Page not found/.test(post.text) }).toEqual({ status: 404, page: true });
+    const page = await web.newPage();
+    await signIn(page, 'worker');
+    await page.goto(`/cases/${theirs}/mappings/m1/change`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Page not found');
   });
 });

@@ -1,6 +1,6 @@
 import { RecordType } from '@mapwork/revisions';
 import { Form, FormDefinition, FormValues, choice, defineForm, int, text } from '@mapwork/web';
-import { Participant, PersonRole, RecordData } from '../../domain';
+import { PERSON_ROLES, Participant, PersonRole, RecordData } from '../../domain';
 import { recordDtos } from '../../http/record.controller';
 import { RECORD_KINDS } from '../../record-kinds';
 import { PersonView, RecordView } from '../../services/views';
@@ -80,10 +80,12 @@ export function personName(p: PersonView): string {
   return p.name ?? `Name not recorded (${p.id})`;
 }
 
-/** People as choices: "Kerry Carter (parent)". */
+/** People as choices, "Kerry Carter (parent)": children first, then parents and carers, the network, professionals. */
 export function personItems(people: PersonView[], roles?: readonly PersonRole[]) {
+  const order = (p: PersonView) => PERSON_ROLES.indexOf(p.role);
   return people
     .filter((p) => !roles || roles.includes(p.role))
+    .sort((a, b) => order(a) - order(b) || personName(a).localeCompare(personName(b)))
     .map((p) => ({ value: p.id, text: `${personName(p)} (${PERSON_ROLE_LABELS[p.role].toLowerCase()})` }));
 }
 
