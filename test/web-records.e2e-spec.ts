@@ -212,7 +212,10 @@ describe('recording records through the pages (e2e, real browser)', () => {
       goalIds: [],
       familyWords: false,
     });
-    await page.getByRole('button', { name: 'Print the family’s safety plan' }).click();
+    await expect(page.getByRole('button', { name: 'Print the family’s safety plan' }).isVisible()).resolves.toBe(true);
+    // printed from the case page
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('link', { name: /^Print the family’s safety plan/ }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Ellie Carter: our safety plan');
     await expect(page.getByText('If an argument starts, Kerry takes Ellie to Pauline’s').isVisible()).resolves.toBe(true);
     await expect(page.getByText(SCRIPT).isVisible()).resolves.toBe(true);

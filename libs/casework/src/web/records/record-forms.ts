@@ -58,9 +58,17 @@ export function recordPageExtras(caseId: string, record: RecordView, writable: b
 }
 
 function recordActions(caseId: string, type: RecordType, recordId: string, writable: boolean) {
-  const at = recordHref(caseId, type, recordId);
-  const actions = writable ? [{ text: `Change this ${recordTitle(type).toLowerCase()}`, href: `${at}/change`, primary: true }] : [];
-  if (type === 'mapping') actions.push({ text: 'Print the Signs of Safety map', href: `${at}/print`, primary: false });
-  if (type === 'safety_plan') actions.push({ text: 'Print the family’s safety plan', href: `${at}/print`, primary: false });
-  return actions;
+  const print = printLink(caseId, type, recordId);
+  return [
+    ...(writable ? [{ text: `Change this ${recordTitle(type).toLowerCase()}`, href: `${recordHref(caseId, type, recordId)}/change`, primary: true }] : []),
+    ...(print ? [{ ...print, primary: false }] : []),
+  ];
+}
+
+/** The printable page of a record, where it has one: the Signs of Safety map of a mapping, the family's safety plan. */
+export function printLink(caseId: string, type: RecordType, recordId: string): { text: string; href: string } | null {
+  const href = `${recordHref(caseId, type, recordId)}/print`;
+  if (type === 'mapping') return { text: 'Print the Signs of Safety map', href };
+  if (type === 'safety_plan') return { text: 'Print the family’s safety plan', href };
+  return null;
 }
