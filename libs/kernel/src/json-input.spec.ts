@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decodeUtf8, hasUnpairedSurrogate, plainTextProblem, pointerSegment, scanJsonText, textProblems } from './json-input';
+import { decodeUtf8, formEncodedPairs, hasUnpairedSurrogate, plainTextProblem, pointerSegment, scanJsonText, textProblems } from './json-input';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -135,6 +135,29 @@ describe('decodeUtf8', () => {
         const bytes = Buffer.concat([head, Buffer.from(bad), Buffer.from(after, 'utf8')]);
         expect(decodeUtf8(bytes)).toEqual({ text: new TextDecoder().decode(bytes), invalid: { byte: head.length, index: `${before}\uFFFD`.length } });
       }),
+    );
+  });
+});
+
+describe('formEncodedPairs', () => {
+  it('decodes names and values as UTF-8, + as a space, a name without = as an empty value', () => {
+    expect(formEncodedPairs('a=1&people%5B0%5D%5Bname%5D=Jo+%C3%89lise&flag&=x')).toEqual([
+      ['a', '1'],
+      ['people[0][name]', 'Jo Élise'],
+      ['flag', ''],
+      ['', 'x'],
+    ]);
+  });
+  it('refuses percent-encoding that is not UTF-8, which a lenient decoder would keep as text', () => {
+    for (const bad of ['a=%ff', '%ED%A0%80=1', 'a=%e2%82', 'a=%zz']) expect(() => formEncodedPairs(bad)).toThrow(URIError);
+  });
+  it('gives back what URLSearchParams encoded, for any text without lone surrogates', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' })), { maxLength: 5 }), (pairs) => {
+        const text = new URLSearchParams(pairs).toString();
+        expect(text === '' ? [] : formEncodedPairs(text)).toEqual(pairs);
+      }),
+      { seed: 11 },
     );
   });
 });

@@ -17,12 +17,12 @@ export interface RevisionMeta extends EntityKey {
   /** who wrote the revision here: the user, or for an imported revision the importing user */
   by: string;
   reason: string | null;
+  /** for an imported revision: the author the source system named, and when it recorded it there */
+  source: { by: string; at: string } | null;
 }
 
 /** A revision as services and the API see it. */
 export interface Revision<S = unknown> extends RevisionMeta {
-  /** for an imported revision: the author the source system named, and when it recorded it there */
-  source: { by: string; at: string } | null;
   /** the whole state; null when this revision deleted the thing */
   state: S | null;
   prevHash: string | null;

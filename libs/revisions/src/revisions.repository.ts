@@ -3,6 +3,11 @@ import { EntityManager } from 'typeorm';
 import { IntegrityHeadEntity, RevisionEntity, dialectOf } from '@mapwork/persistence';
 import { EntityKey, EntityType, Revision } from './revision.types';
 
+/** Who recorded an imported revision in the system it came from (null for one written here). */
+export function sourceOf(row: Pick<RevisionEntity, 'sourceActor' | 'at'>): { by: string; at: string } | null {
+  return row.sourceActor === null || row.sourceActor === undefined ? null : { by: row.sourceActor, at: row.at };
+}
+
 export function toRevision<S = unknown>(row: RevisionEntity): Revision<S> {
   return {
     entityType: row.entityType as EntityType,
@@ -12,7 +17,7 @@ export function toRevision<S = unknown>(row: RevisionEntity): Revision<S> {
     at: row.at,
     by: row.actor,
     reason: row.reason,
-    source: row.sourceActor === null || row.sourceActor === undefined ? null : { by: row.sourceActor, at: row.at },
+    source: sourceOf(row),
     state: row.state === null ? null : (JSON.parse(row.state) as S),
     prevHash: row.prevHash,
     hash: row.hash,
@@ -77,11 +82,11 @@ export class RevisionsRepository {
   }
 
   /** Who, when and why of the last revision of everything in a case (no states). */
-  lastOfCase(em: EntityManager, caseId: string): Promise<Array<Pick<RevisionEntity, 'entityType' | 'entityId' | 'version' | 'at' | 'actor' | 'reason'>>> {
+  lastOfCase(em: EntityManager, caseId: string): Promise<Array<Pick<RevisionEntity, 'entityType' | 'entityId' | 'version' | 'at' | 'actor' | 'sourceActor' | 'reason'>>> {
     return em
       .getRepository(RevisionEntity)
       .createQueryBuilder('r')
-      .select(['r.entityType', 'r.entityId', 'r.version', 'r.at', 'r.actor', 'r.reason'])
+      .select(['r.entityType', 'r.entityId', 'r.version', 'r.at', 'r.actor', 'r.sourceActor', 'r.reason'])
       .where('r.case_id = :caseId', { caseId })
       .andWhere(
         'r.version = (SELECT MAX(r2.version) FROM revisions r2 WHERE r2.case_id = r.case_id AND r2.entity_type = r.entity_type AND r2.entity_id = r.entity_id)',

@@ -14,7 +14,7 @@ import {
 } from '@mapwork/kernel';
 import { IntegrityKeys, RevisionEntity } from '@mapwork/persistence';
 import { HEAD_MAC, REVISION_MAC, headMessage, revisionHash } from './revision-hash';
-import { RevisionsRepository, toRevision } from './revisions.repository';
+import { RevisionsRepository, sourceOf, toRevision } from './revisions.repository';
 import { EntityKey, EntityType, HistoryPage, Revision, RevisionMeta } from './revision.types';
 import { StateChange, diffStates } from './state-diff';
 
@@ -253,6 +253,7 @@ export class RevisionsService {
       at: r.at,
       by: r.actor,
       reason: r.reason,
+      source: sourceOf(r),
     }));
   }
 

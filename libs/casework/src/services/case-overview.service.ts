@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UserNames } from '@mapwork/auth';
+import { UserNames, authorsOf } from '@mapwork/auth';
 import { Clock, Page, PageRequest, compareCodePoints } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
 import { RevisionsService } from '@mapwork/revisions';
@@ -9,15 +9,11 @@ import { CasesRepository } from '../repositories/cases.repository';
 import { PeopleRepository } from '../repositories/people.repository';
 import { RecordsRepository } from '../repositories/records.repository';
 import { CasesService } from './cases.service';
+import { RecordWithLastChange } from './records.service';
 import { CaseDocument, CaseView, PersonView, RecordView, caseView, recordView } from './views';
 
-export interface LastChange {
-  at: string;
-  by: string;
-  /** display name of who made it (null when the id names no user here) */
-  byName: string | null;
-  reason: string | null;
-}
+/** Who changed something last, when and why, with names (and for an imported change, its author in the source system). */
+export type LastChange = RecordWithLastChange['lastChange'];
 
 export interface CaseloadEntry extends CaseSummary {
   case: CaseView;
@@ -79,10 +75,10 @@ export class CaseOverviewService {
       await this.access.open(em, origin, caseId, 'read');
       const doc = await this.casesService.document(em, caseId);
       const changes = await this.revisions.lastChangesOfCase(em, caseId);
-      const names = await this.names.book(em, [...changes.map((c) => c.by), doc.case.worker]);
+      const names = await this.names.book(em, [...authorsOf(changes), doc.case.worker]);
       const lastChange = (type: string, id: string): LastChange | null => {
         const c = changes.find((x) => x.entityType === type && x.entityId === id);
-        return c ? { at: c.at, by: c.by, byName: names.name(c.by), reason: c.reason } : null;
+        return c ? names.authored({ at: c.at, by: c.by, reason: c.reason, source: c.source }) : null;
       };
       return {
         ...doc,

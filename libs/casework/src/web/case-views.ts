@@ -42,8 +42,11 @@ export function caseloadRow(entry: CaseloadEntry) {
   };
 }
 
+/** Who made a change: for an imported one, its author in the source system (the importer is in the history). */
 function changeText(change: LastChange | null) {
-  return change ? { at: change.at, by: change.byName ?? change.by, reason: change.reason ?? 'No reason given' } : null;
+  if (!change) return null;
+  const by = change.source ? (change.source.byName ?? change.source.by) : (change.byName ?? change.by);
+  return { at: change.at, by, reason: change.reason ?? 'No reason given' };
 }
 
 function personRow(caseId: string, p: PersonView, writable: boolean) {
