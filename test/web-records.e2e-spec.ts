@@ -1,5 +1,5 @@
 import { Locator, Page } from 'playwright-core';
-import { WebApp, csrfTokenOn, expectNoAxeViolations, expectUsableAtDoubleZoom, isFocused, screenshot, signIn, signedInAgent, startWebApp, watchDialogs } from './support/web';
+import { WebApp, csrfTokenOn, expectNoAxeViolations, expectUsableAtDoubleZoom, isFocused, screenshot, signIn, signedInAgent, startWebApp, tabTo, watchDialogs } from './support/web';
 import { PEOPLE, World, buildWorld, openCase } from './support/world';
 
 /** A 1 × 1 PNG: a child's drawing, as far as the server can tell. */
@@ -22,7 +22,8 @@ describe('recording records through the pages (e2e, real browser)', () => {
   let caseId: string;
 
   beforeAll(async () => {
-    web = await startWebApp();
+    // a small limit for attachments, so that a file past it is cheap to send
+    web = await startWebApp({ settings: { ATTACHMENT_LIMIT: '2kb' } });
     w = await buildWorld(web);
     caseId = await openCase(web, w, 'S1-0001');
   });
@@ -39,6 +40,7 @@ describe('recording records through the pages (e2e, real browser)', () => {
   async function checkPage(page: Page, name: string, heading: string) {
     await expect(page.getByRole('heading', { level: 1, name: heading }).isVisible()).resolves.toBe(true);
     await expectNoAxeViolations(page);
+    await expectUsableAtDoubleZoom(page, [page.getByRole('heading', { level: 1, name: heading })]);
     await screenshot(page, name);
   }
 
@@ -132,7 +134,6 @@ describe('recording records through the pages (e2e, real browser)', () => {
     await checkPage(page, 'mapping', 'Mapping');
     await page.getByRole('button', { name: 'Change this mapping' }).click();
     await checkPage(page, 'mapping-form', 'Change the mapping');
-    await expectUsableAtDoubleZoom(page, [page.getByRole('heading', { level: 1 })]);
     // an error is linked to its field
     await page.getByRole('group', { name: 'Next step 1' }).getByRole('group', { name: 'By when' }).getByLabel('Month').fill('13');
     await page.getByRole('button', { name: 'Save the mapping' }).click();
@@ -224,13 +225,21 @@ describe('recording records through the pages (e2e, real browser)', () => {
     await page.goto(`/cases/${caseId}`);
     await page.getByRole('link', { name: 'Record a family network meeting' }).click();
     await checkPage(page, 'network-meeting-form', 'Record a family network meeting');
-    await fillDate(page.getByRole('group', { name: 'Date of the meeting' }), '27', '1', '2020');
-    await page.getByRole('radio', { name: 'Held' }).check();
+    // with the keyboard alone
+    const held = page.getByRole('group', { name: 'Date of the meeting' });
+    for (const [box, value] of [['Day', '27'], ['Month', '1'], ['Year', '2020']]) {
+      await tabTo(page, held.getByLabel(box), { key: null });
+      await page.keyboard.type(value);
+    }
+    await tabTo(page, page.getByRole('radio', { name: 'Planned' }), { key: null });
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('radio', { name: 'Held' }).isChecked()).resolves.toBe(true);
     const came = page.getByRole('group', { name: 'Who came' });
-    await came.getByLabel('Kerry Carter (parent)').check();
-    await came.getByLabel('Sandra Osei (friend)').check();
-    await page.getByLabel('What was agreed').fill('Sandra will have Ellie after school on Tuesdays');
-    await page.getByRole('button', { name: 'Save the meeting' }).click();
+    await tabTo(page, came.getByLabel('Kerry Carter (parent)'), { key: ' ' });
+    await tabTo(page, came.getByLabel('Sandra Osei (friend)'), { key: ' ' });
+    await tabTo(page, page.getByLabel('What was agreed'), { key: null });
+    await page.keyboard.type('Sandra will have Ellie after school on Tuesdays');
+    await tabTo(page, page.getByRole('button', { name: 'Save the meeting' }));
     await page.waitForURL(/\/network-meetings\/[^/?]+\?done=record-added$/);
     const meetingId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     expect((await api(`/network-meetings/${meetingId}`)).body.data).toEqual({
@@ -284,6 +293,9 @@ describe('recording records through the pages (e2e, real browser)', () => {
     const forgedUpload = await agent.post(`/cases/${caseId}/child-voice/new`).field('data[tool]', 'three_houses').attach('attachmentFile', PNG, 'a.png');
     expect(forgedUpload.status).toBe(403);
     expect((await api('/network-meetings')).body.total).toBe(before);
+    // a file past ATTACHMENT_LIMIT is refused whole, before any page code runs
+    const tooLarge = await agent.post(`/cases/${caseId}/child-voice/new`).field('_csrf', _csrf).attach('attachmentFile', Buffer.concat([PNG, Buffer.alloc(4096)]), 'big.png');
+    expect({ status: tooLarge.status, page: /That was too much to send at once/.test(tooLarge.text) }).toEqual({ status: 413, page: true });
     await agent.post(`/cases/${caseId}/network-meetings/new`).type('form').send({ ...meeting, _csrf }).expect(303);
 
     const theirs = (await web.http().post('/api/v1/cases').set(w.outsider.auth).send({ site: 'S1', ref: 'S1-0900', team: 'Team B', stage: 'early_help', openedOn: '2019-12-01', people: PEOPLE }).expect(201)).body.case.id;

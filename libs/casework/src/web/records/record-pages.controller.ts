@@ -1,7 +1,7 @@
 import { Get, Param, PipeTransform, Post, Res, StreamableFile, UploadedFiles } from '@nestjs/common';
 import type { Response } from 'express';
 import { Origin, Roles } from '@mapwork/auth';
-import { FieldProblem, GoneError, InvalidInputError, NotFoundError, UnsupportedMediaTypeError, asHtmlPage } from '@mapwork/kernel';
+import { FieldProblem, GoneError, NotFoundError, UnsupportedMediaTypeError, asHtmlPage } from '@mapwork/kernel';
 import { FormBody, FormValues, FormView, PageParam, RestoredForm, UploadedFormFile, WebController, WebResult, formValues, page, redirectTo } from '@mapwork/web';
 import { CASE_READERS, CASE_WRITERS, RequestOrigin } from '../../case-access.service';
 import { childNames } from '../../case-summary';
@@ -166,13 +166,14 @@ export class RecordPagesController {
     const file = spec.upload ? files?.find((f) => f.fieldname === FILE_FIELD && f.size > 0) : undefined;
     if (!file) return null;
     try {
-      const stored = await this.attachments.upload(origin, caseId, file.buffer, file.mimetype);
+      // a browser's type comes from the file's name, which says nothing of the content: the content decides
+      const stored = await this.attachments.upload(origin, caseId, file.buffer, '');
       const data = ((body as FormValues).data = record((body as FormValues).data));
       data.attachment = { name: file.originalname.slice(0, 255), mediaType: stored.mediaType, sha256: stored.sha256 };
       delete data.removeAttachment;
       return null;
     } catch (error) {
-      if (error instanceof UnsupportedMediaTypeError || error instanceof InvalidInputError) {
+      if (error instanceof UnsupportedMediaTypeError) {
         return { pointer: '/data/attachment', rule: 'attachmentType', message: 'The file must be a picture (PNG, JPEG, GIF or WebP) or a PDF' };
       }
       throw error;
