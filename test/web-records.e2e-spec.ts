@@ -288,6 +288,7 @@ describe('recording records through the pages (e2e, real browser)', () => {
     const _csrf = await csrfTokenOn(agent, `/cases/${caseId}/network-meetings/new`);
     const meeting = { 'data[heldOn][day]': '3', 'data[heldOn][month]': '2', 'data[heldOn][year]': '2020', 'data[status]': 'planned' };
     const before = (await api('/network-meetings')).body.total;
+    const voicesBefore = (await api('/child-voice')).body.total;
     const forged = await agent.post(`/cases/${caseId}/network-meetings/new`).type('form').send(meeting);
     expect({ status: forged.status, page: /This form could not be sent/.test(forged.text) }).toEqual({ status: 403, page: true });
     const forgedUpload = await agent.post(`/cases/${caseId}/child-voice/new`).field('data[tool]', 'three_houses').attach('attachmentFile', PNG, 'a.png');
@@ -296,6 +297,12 @@ describe('recording records through the pages (e2e, real browser)', () => {
     // a file past ATTACHMENT_LIMIT is refused whole, before any page code runs
     const tooLarge = await agent.post(`/cases/${caseId}/child-voice/new`).field('_csrf', _csrf).attach('attachmentFile', Buffer.concat([PNG, Buffer.alloc(4096)]), 'big.png');
     expect({ status: tooLarge.status, page: /That was too much to send at once/.test(tooLarge.text) }).toEqual({ status: 413, page: true });
+    // a form with a file is held to the edge rules of every form: no U+0000, and a body that can be read
+    const nul = await agent.post(`/cases/${caseId}/child-voice/new`).field('_csrf', _csrf).field('data[summary]', 'a\u0000b').attach('attachmentFile', PNG, 'a.png');
+    expect(nul.status).toBe(422);
+    const cut = await agent.post(`/cases/${caseId}/child-voice/new`).set('Content-Type', 'multipart/form-data; boundary=x').send(`--x\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${_csrf}\r\n--x\r\nContent-Disposition: form-data; name="data[summary]"\r\n\r\nb`);
+    expect({ status: cut.status, page: /There is a problem with this request/.test(cut.text) }).toEqual({ status: 400, page: true });
+    expect((await api('/child-voice')).body.total).toBe(voicesBefore);
     await agent.post(`/cases/${caseId}/network-meetings/new`).type('form').send({ ...meeting, _csrf }).expect(303);
 
     const theirs = (await web.http().post('/api/v1/cases').set(w.outsider.auth).send({ site: 'S1', ref: 'S1-0900', team: 'Team B', stage: 'early_help', openedOn: '2019-12-01', people: PEOPLE }).expect(201)).body.case.id;
