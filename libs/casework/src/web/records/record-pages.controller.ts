@@ -1,13 +1,13 @@
-import { Get, Param, PipeTransform, Post, Res, StreamableFile, UploadedFiles } from '@nestjs/common';
+import { Get, Param, PipeTransform, Post, Res, UploadedFiles } from '@nestjs/common';
 import type { Response } from 'express';
 import { Origin, Roles } from '@mapwork/auth';
 import { FieldProblem, GoneError, NotFoundError, UnsupportedMediaTypeError, asHtmlPage } from '@mapwork/kernel';
 import { FormBody, FormValues, FormView, PageParam, RestoredForm, UploadedFormFile, WebController, WebResult, formValues, page, redirectTo } from '@mapwork/web';
 import { CASE_READERS, CASE_WRITERS, RequestOrigin } from '../../case-access.service';
 import { childNames } from '../../case-summary';
+import { attachmentResponse } from '../../http/attachment-response';
 import { CaseIdPipe, ItemIdPipe } from '../../http/params';
 import { basedOnVersion } from '../../http/request';
-import { shownInline } from '../../media-types';
 import { RECORD_KINDS } from '../../record-kinds';
 import { AttachmentsService } from '../../services/attachments.service';
 import { CasesService } from '../../services/cases.service';
@@ -54,10 +54,7 @@ export class RecordPagesController {
   @Roles(...CASE_READERS)
   @Get('child-voice/:recordId/attachment')
   async attachment(@Origin() origin: RequestOrigin, @Param('caseId', caseIdParam) caseId: string, @Param('recordId', itemIdParam) recordId: string, @Res({ passthrough: true }) res: Response) {
-    const file = await this.attachments.download(origin, caseId, recordId);
-    res.setHeader('Content-Type', file.mediaType);
-    res.setHeader('Content-Disposition', `${shownInline(file.mediaType) ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-    return new StreamableFile(file.content);
+    return attachmentResponse(res, await this.attachments.download(origin, caseId, recordId));
   }
 
   @Roles(...CASE_READERS)
