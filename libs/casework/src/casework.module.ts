@@ -38,7 +38,7 @@ import { ReferencesService } from './services/references.service';
     PrintService,
     CaseOverviewService,
   ],
-  exports: [CasesService, PeopleService, RecordsService, ReferencesService, CaseOverviewService, CasesRepository, PeopleRepository, RecordsRepository],
+  exports: [CasesService, PeopleService, RecordsService, AttachmentsService, PrintService, ReferencesService, CaseOverviewService, CasesRepository, PeopleRepository, RecordsRepository],
 })
 export class CaseworkModule implements OnModuleInit {
   constructor(

@@ -7,6 +7,13 @@ export const DEFAULT_DATABASE_URL = 'sqlite:./data/mapwork.db';
 export const PRODUCTION_SCRYPT_LOG_N = 17;
 const MIN_TEST_SCRYPT_LOG_N = 10;
 
+/** A size setting (`20mb`, `500kb`, `1gb`, as the limits below are written) in bytes. */
+export function sizeInBytes(limit: string): number {
+  const m = /^([0-9]+)(kb|mb|gb)$/.exec(limit);
+  if (!m) throw new Error(`not a size like 20mb: ${limit}`);
+  return Number(m[1]) * { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[m[2] as 'kb' | 'mb' | 'gb'];
+}
+
 /** Every setting the server reads, validated once at start-up. */
 export class Environment {
   @IsString()

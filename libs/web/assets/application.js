@@ -14,9 +14,12 @@ initAll();
  * happens in the page. A new row is a copy of the last, emptied, with the next index in
  * its names and ids (people[2][name], people-2-name).
  */
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 function renumber(element, list, from, to) {
-  const name = new RegExp(`^${list.name}\\[${from}\\]`);
-  const id = new RegExp(`^${list.id}-${from}(?=-|$)`);
+  // a list's name has brackets of its own when it is nested (data[rules])
+  const name = new RegExp(`^${escapeRegExp(list.name)}\\[${from}\\]`);
+  const id = new RegExp(`^${escapeRegExp(list.id)}-${from}(?=-|$)`);
   for (const el of [element, ...element.querySelectorAll('*')]) {
     if (el.name) el.name = el.name.replace(name, `${list.name}[${to}]`);
     for (const attr of ['id', 'for', 'aria-describedby', 'value']) {

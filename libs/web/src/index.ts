@@ -5,6 +5,7 @@ export * from './web.module';
 export * from './forms/field-path';
 export * from './forms/form-input';
 export * from './forms/form';
+export * from './forms/multipart';
 export * from './pages/page';
 export * from './pages/render';
 export * from './pages/page-renderer';

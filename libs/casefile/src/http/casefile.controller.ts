@@ -29,7 +29,7 @@ import {
   reportToCsvText,
   reportToHtml,
 } from '@mapwork/fidelity';
-import { InvalidInputError, asHtmlPage } from '@mapwork/kernel';
+import { InvalidInputError, asHtmlPage, sizeInBytes } from '@mapwork/kernel';
 import { TransactionRunner } from '@mapwork/persistence';
 import { CaseFileExportService } from '../export.service';
 import { CaseFileImportService } from '../import.service';
@@ -46,11 +46,6 @@ import {
   ImportSummaryDto,
   IndicatorFiguresDto,
 } from './dto';
-
-function bytes(limit: string): number {
-  const m = /^([0-9]+)(kb|mb|gb)$/.exec(limit)!;
-  return Number(m[1]) * { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[m[2] as 'kb' | 'mb' | 'gb'];
-}
 
 class TooLarge extends Error {}
 
@@ -86,7 +81,7 @@ export class CaseFileController {
     const dir = mkdtempSync(join(tmpdir(), 'mapwork-import-'));
     const path = join(dir, 'upload.json');
     try {
-      const limit = bytes(this.config.get<string>('IMPORT_LIMIT') ?? '200mb');
+      const limit = sizeInBytes(this.config.get<string>('IMPORT_LIMIT') ?? '200mb');
       let seen = 0;
       await pipeline(
         req,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -23,11 +23,12 @@ import { CASE_READERS, CASE_WRITERS, RequestOrigin } from '../case-access.servic
 import { AccessEvent, Roles } from '@mapwork/auth';
 import { AsOfQueryDto, DiffDto, DiffQueryDto, HistoryPageDto, PageQueryDto, RevertDto, RevisionDto, VersionedChangeDto } from '../dto/common.dto';
 import { CaseDocumentDto, CaseListQueryDto, CasePageDto, CaseViewDto, CreateCaseDto, UpdateCaseDto } from '../dto/case.dto';
-import { ATTACHMENT_MEDIA_TYPES, shownInline } from '../media-types';
+import { ATTACHMENT_MEDIA_TYPES } from '../media-types';
 import { AttachmentsService } from '../services/attachments.service';
 import { CasesService } from '../services/cases.service';
 import { PrintService } from '../services/print.service';
 import { HistoryService } from '../services/history.service';
+import { attachmentResponse } from './attachment-response';
 import { CaseIdPipe, ItemIdPipe, VersionPipe } from './params';
 import { IfMatch, Origin, basedOnVersion, etag } from './request';
 
@@ -207,12 +208,7 @@ export class CasesController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const v = version === undefined ? undefined : new VersionPipe().transform(version);
-    const file = await this.attachments.download(origin, caseId, recordId, v);
-    res.setHeader('Content-Type', file.mediaType);
-    res.setHeader('Content-Disposition', `${shownInline(file.mediaType) ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-    res.setHeader('X-Content-SHA256', file.sha256);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(file.content);
+    return attachmentResponse(res, await this.attachments.download(origin, caseId, recordId, v));
   }
 }
 

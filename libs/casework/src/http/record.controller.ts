@@ -33,7 +33,7 @@ function named<T>(cls: T, name: string): T {
 }
 
 /** Request and response schemas for one record type, named after it in the OpenAPI document. */
-function recordDtos(kind: RecordKind) {
+export function recordDtos(kind: RecordKind) {
   class CreateRecordDto extends ChangeReasonDto {
     @ApiPropertyOptional({ maxLength: 128, description: `id of the ${kind.label} within the case (generated when absent)` })
     @IsOptional()

@@ -9,9 +9,10 @@ import { RECORD_KINDS } from '../record-kinds';
 import { CaseOverviewService } from '../services/case-overview.service';
 import { RecordsService } from '../services/records.service';
 import { CasesService } from '../services/cases.service';
-import { casePageModel, recordRows } from './case-views';
+import { casePageModel, mayWrite, recordRows } from './case-views';
 import { TeamChoice, newCaseForm } from './forms';
 import { recordTitle, roleItems, stageItems } from './labels';
+import { recordPageExtras } from './records/record-forms';
 
 const caseIdParam = new PageParam(new CaseIdPipe());
 const itemIdParam = new PageParam(new ItemIdPipe());
@@ -72,6 +73,7 @@ export class CasePagesController {
     @Param('caseId', caseIdParam) caseId: string,
     @Param('recordType') recordType: string,
     @Param('recordId', itemIdParam) recordId: string,
+    @Query('done') done: unknown,
   ) {
     const type = KIND_BY_PATH.get(recordType) as RecordType | undefined;
     if (!type) throw new NotFoundError('page');
@@ -82,6 +84,7 @@ export class CasePagesController {
       version: record.version,
       change: 'lastChange' in record ? record.lastChange : null,
       rows: recordRows((record.data ?? {}) as Record<string, unknown>),
+      ...recordPageExtras(caseId, record, mayWrite(origin.user), done),
       breadcrumbs: [{ text: 'Home', href: '/' }, { text: 'Case', href: `/cases/${caseId}` }],
     });
   }

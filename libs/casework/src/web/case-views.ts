@@ -4,6 +4,7 @@ import { AuthUser } from '@mapwork/auth';
 import { CaseSummary } from '../case-summary';
 import { PersonView, RecordView } from '../services/views';
 import { CaseOverview, CaseloadEntry, LastChange } from '../services/case-overview.service';
+import { printLink } from './records/record-forms';
 import { CASE_STAGE_LABELS, PEOPLE_GROUPS, PERSON_ROLE_LABELS, recordHref, recordTitle } from './labels';
 
 /** The case pages' view models: what the templates show, worked out from what the services return. */
@@ -61,7 +62,7 @@ function personRow(caseId: string, p: PersonView, writable: boolean) {
 function recordRow(caseId: string, r: RecordView & { lastChange: LastChange | null }) {
   const data = (r.data ?? {}) as Record<string, unknown>;
   const kind = typeof data.kind === 'string' ? ` (${data.kind})` : typeof data.status === 'string' ? ` (${data.status})` : '';
-  return { href: recordHref(caseId, r.type, r.id), title: `${recordTitle(r.type)}${kind}`, id: r.id, change: changeText(r.lastChange) };
+  return { href: recordHref(caseId, r.type, r.id), title: `${recordTitle(r.type)}${kind}`, id: r.id, change: changeText(r.lastChange), print: printLink(caseId, r.type, r.id) };
 }
 
 export function casePageModel(c: CaseOverview, user: AuthUser) {

@@ -6,7 +6,7 @@ import { pointerOfFieldName } from './field-path';
 /** Deep enough for a list of rows of a record (`nextSteps[3][owner]`), and no deeper. */
 export const FORM_DEPTH = 5;
 /** Fields in one form post: a long mapping with every list filled stays well inside. */
-const FORM_PARAMETERS = 10_000;
+export const FORM_PARAMETERS = 10_000;
 
 /** The field a place in the body belongs to, as well as its (possibly malformed) name allows. */
 function pointerAt(text: string, index: number): string {

@@ -98,3 +98,35 @@ describe('forms validated by the API’s DTO', () => {
     expect(saves).toEqual(['add:/ref', 'remove:/people/9', 'remove:/ref/0', 'nonsense']);
   });
 });
+
+describe('lists whose rows others refer to', () => {
+  class GoalDto {
+    @IsString() @Length(1, 9) id!: string;
+    @IsString() text!: string;
+    @IsArray() @IsString({ each: true }) @Length(1, 3, { each: true }) addresses!: string[];
+  }
+  class MapDto {
+    @IsArray() @ValidateNested({ each: true }) @Type(() => GoalDto) goals!: GoalDto[];
+  }
+  const nextId = (rows: Record<string, unknown>[]) => `g${rows.length + 1}`;
+  const goals = defineForm({
+    dto: MapDto,
+    input: (v) => ({ goals: list(v.goals, (r) => ({ id: r.id, text: text(r.text), addresses: r.addresses ?? [] })) }),
+    labels: { '/goals': 'Goal', '/goals/*/text': 'Goal', '/goals/*/addresses': 'Statements it addresses' },
+    lists: { '/goals': (rows) => ({ id: nextId(rows), text: '' }) },
+    rowKeys: { '/goals': 'id' },
+    errorsAt: { '/goals/*/id': '/goals/*/text', '/goals/*/addresses/*': '/goals/*/addresses' },
+  });
+
+  it('gives a new row a key from the rows there are, drops rows with nothing but their key, and shows errors of positions on their field', async () => {
+    const added = (await goals.submit<Shown>({ goals: [{ id: 'g1', text: 'A' }], _action: 'add:/goals' }, { show, save: async () => { throw new Error('must not save'); } })) as Shown;
+    expect(added.shown.values.goals).toEqual([{ id: 'g1', text: 'A' }, { id: 'g2', text: '' }]);
+    const saved = await goals.submit<Shown | object>({ goals: [{ id: 'g1', text: 'A', addresses: ['d1'] }, { id: 'g2', text: ' ' }] }, { show, save: async (input) => input });
+    expect(saved).toEqual({ goals: [{ id: 'g1', text: 'A', addresses: ['d1'] }] });
+    const bad = (await goals.submit<Shown>({ goals: [{ id: 'g1', text: 'A' }, { id: '', text: 'B', addresses: ['d1', 'dddd'] }] }, { show, save: async () => { throw new Error('must not save'); } })) as Shown;
+    expect(bad.shown.errors.map((e) => [e.pointer, e.href, e.text])).toEqual([
+      ['/goals/1/text', '#goals-1-text', 'Goal 2: Id must be longer than or equal to 1 characters'],
+      ['/goals/1/addresses', '#goals-1-addresses', 'Goal 2: Each value in addresses must be longer than or equal to 1 and shorter than or equal to 3 characters'],
+    ]);
+  });
+});

@@ -34,9 +34,18 @@ export interface FormDefinition<I extends object> {
   labels: Record<string, string>;
   /** plainer messages for some broken rules, by pointer and rule, where the DTO's message is written for programmers */
   messages?: Record<string, Record<string, string>>;
-  /** "add another" lists of the form, by pointer, with the empty row each adds */
-  lists?: Record<string, () => FormValues>;
-  /** where errors of a DTO field that is not a form field of its own are shown, e.g. `{ '/site': '/team' }` */
+  /** "add another" lists of the form, by pointer, with the empty row each adds (given the rows there are, to pick a fresh key) */
+  lists?: Record<string, (rows: FormValues[]) => FormValues>;
+  /**
+   * Lists whose rows carry a hidden key that other fields refer to (a danger statement's
+   * id, which safety goals tick), by list pointer: the key alone does not make a row worth saving.
+   */
+  rowKeys?: Record<string, string>;
+  /**
+   * Where errors of a DTO field that is not a form field of its own are shown, e.g.
+   * `{ '/site': '/team' }`. Keys may name list positions with an asterisk, as `labels`
+   * do; the target's asterisks take the positions of the error's pointer, in order.
+   */
   errorsAt?: Record<string, string>;
 }
 
@@ -65,12 +74,12 @@ export class Form<I extends object> {
   view(values: FormValues, problems: FieldProblem[] = [], options: { notice?: string | null; restored?: boolean } = {}): FormView {
     const byField = new Map<string, FieldProblem>();
     for (const p of problems) {
-      const pointer = this.def.errorsAt?.[p.pointer] ?? p.pointer;
+      const pointer = this.placeOf(p.pointer);
       const seen = byField.get(pointer);
       if (!seen || this.priority(p) < this.priority(seen)) byField.set(pointer, p);
     }
     const errors: FormError[] = [...byField]
-      .map(([pointer, p]) => ({ pointer, href: `#${fieldId(pointer)}`, text: this.message(p) }))
+      .map(([pointer, p]) => ({ pointer, href: `#${fieldId(pointer)}`, text: this.message(p, pointer) }))
       .sort((a, b) => compareOrder(this.order(a.pointer), this.order(b.pointer)));
     const fieldErrors = Object.fromEntries(errors.map((e) => [e.pointer, e.text]));
     return { values, errors, fieldErrors, notice: options.notice ?? null, restored: options.restored ?? false };
@@ -99,7 +108,8 @@ export class Form<I extends object> {
     const values = formValues(body);
     const action = this.action(body, values);
     if (action.kind === 'add') {
-      (valueAt(values, action.list) as FormValues[]).push(this.def.lists![action.list]());
+      const rows = valueAt(values, action.list) as FormValues[];
+      rows.push(this.def.lists![action.list](rows));
       return steps.show(this.view(values), 200);
     }
     if (action.kind === 'remove') {
@@ -108,7 +118,9 @@ export class Form<I extends object> {
     }
     for (const list of Object.keys(this.def.lists ?? {})) {
       const rows = valueAt(values, list);
-      if (Array.isArray(rows)) rows.splice(0, rows.length, ...rows.filter((r) => !isBlankRow(r)));
+      const key = this.def.rowKeys?.[list];
+      const blank = (r: unknown) => isBlankRow(key && r && typeof r === 'object' ? { ...(r as FormValues), [key]: undefined } : r);
+      if (Array.isArray(rows)) rows.splice(0, rows.length, ...rows.filter((r) => !blank(r)));
     }
     const checked = await this.check(values);
     if (checked.problems) return steps.show(this.view(values, checked.problems), 422);
@@ -143,6 +155,17 @@ export class Form<I extends object> {
     return { kind: 'save' };
   }
 
+  /** The field where an error at `pointer` is shown (see `errorsAt`). */
+  private placeOf(pointer: string): string {
+    const exact = this.def.errorsAt?.[pointer];
+    if (exact) return exact;
+    const target = this.def.errorsAt?.[patternOf(pointer)];
+    if (!target) return pointer;
+    const rows = pointer.match(/\/[0-9]+(?=\/|$)/g) ?? [];
+    let i = 0;
+    return target.replace(/\/\*(?=\/|$)/g, () => rows[i++] ?? '/0');
+  }
+
   /** Which of several broken rules of one field is reported: the first with a message of the form's own. */
   private priority(p: FieldProblem): number {
     const rules = Object.keys(this.def.messages?.[patternOf(p.pointer)] ?? {});
@@ -164,11 +187,13 @@ export class Form<I extends object> {
     return out;
   }
 
-  private message(p: FieldProblem): string {
+  /** The message of a problem shown at `shownAt`, prefixed with the row of that field ("Person 2: "). */
+  private message(p: FieldProblem, shownAt: string): string {
     const pattern = patternOf(p.pointer);
     const segments = pointerSegments(p.pointer);
-    const row = rowOf(segments);
-    const rowLabel = row ? this.def.labels[pointerOf(...segments.slice(0, row.at))] : undefined;
+    const at = pointerSegments(shownAt);
+    const row = rowOf(at);
+    const rowLabel = row ? this.def.labels[patternOf(pointerOf(...at.slice(0, row.at)))] : undefined;
     const prefix = row && rowLabel ? `${rowLabel} ${row.index + 1}: ` : '';
     const custom = this.def.messages?.[pattern]?.[p.rule];
     if (custom) return prefix + custom;
